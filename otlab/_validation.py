@@ -1,0 +1,246 @@
+"""Input checks shared by every public entry point.
+
+Each check raises ``ValueError`` or ``TypeError`` with a message of the form
+``"<function>: <what was expected>, got <what was passed>; <how to fix>"`` (see DESIGN.md),
+so that a student sees what went wrong in their own terms instead of a traceback from
+inside numpy, scipy or a C extension.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+# Relative tolerance for "the two distributions carry the same mass".
+MASS_RTOL = 1e-9
+
+
+def fail(func: str, expected: str, got: str, fix: str, *, kind: type[Exception] = ValueError):
+    """Raise ``kind`` with the project's message format."""
+    raise kind(f"{func}: {expected}, got {got}; {fix}")
+
+
+def describe(value) -> str:
+    """A short description of what the caller passed, for error messages."""
+    shape = getattr(value, "shape", None)
+    if shape is not None:
+        return f"an array of shape {tuple(shape)}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def as_float_array(func: str, name: str, value) -> np.ndarray:
+    """Convert to a float64 array, refusing strings, None and objects."""
+    if value is None or isinstance(value, (str, bytes)):
+        fail(
+            func,
+            f"`{name}` as an array of numbers",
+            describe(value),
+            f"pass a list or numpy array of numbers for `{name}`",
+            kind=TypeError,
+        )
+    if hasattr(value, "detach"):  # a torch tensor: move it to plain numpy
+        value = value.detach().cpu().numpy()
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        fail(
+            func,
+            f"`{name}` as an array of numbers",
+            describe(value),
+            f"pass a list or numpy array of numbers for `{name}`",
+            kind=TypeError,
+        )
+    return arr
+
+
+def check_finite(func: str, name: str, arr: np.ndarray) -> np.ndarray:
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        fail(
+            func,
+            f"finite values in `{name}`",
+            f"{bad} NaN or inf entries",
+            "drop or replace the non-finite entries before calling",
+        )
+    return arr
+
+
+def check_nonempty(func: str, name: str, arr: np.ndarray) -> np.ndarray:
+    if arr.size == 0:
+        fail(
+            func, f"a non-empty `{name}`", "an empty array", f"pass at least one value in `{name}`"
+        )
+    return arr
+
+
+def as_samples_1d(func: str, name: str, value) -> np.ndarray:
+    """A non-empty, finite 1-D array of sample locations."""
+    arr = as_float_array(func, name, value)
+    if arr.ndim != 1:
+        fail(
+            func,
+            f"1-D samples for `{name}`",
+            f"an array of shape {arr.shape}",
+            "this function works on a line; for points in the plane use otlab.emd",
+        )
+    check_nonempty(func, name, arr)
+    return check_finite(func, name, arr)
+
+
+def as_points(func: str, name: str, value, *, dim: int | None = None) -> np.ndarray:
+    """A non-empty, finite (n, d) array of points; a 1-D array is read as n points on a line."""
+    arr = as_float_array(func, name, value)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        fail(
+            func,
+            f"`{name}` as an (n, d) array of points",
+            f"an array of shape {arr.shape}",
+            "stack the points as rows of a 2-D array",
+        )
+    if dim is not None and arr.shape[1] != dim:
+        fail(
+            func,
+            f"`{name}` with {dim} coordinates per point",
+            f"shape {arr.shape}",
+            f"pass points of dimension {dim}",
+        )
+    check_nonempty(func, name, arr)
+    return check_finite(func, name, arr)
+
+
+def as_weights(func: str, name: str, value, n: int) -> np.ndarray:
+    """Non-negative finite weights of length n with a positive total; None means uniform."""
+    if value is None:
+        return np.full(n, 1.0 / n)
+    arr = as_float_array(func, name, value)
+    if arr.ndim != 1 or arr.shape[0] != n:
+        fail(
+            func,
+            f"`{name}` with one weight per point ({n} values)",
+            f"shape {arr.shape}",
+            f"give `{name}` the same length as its points",
+        )
+    check_finite(func, name, arr)
+    if np.any(arr < 0):
+        fail(
+            func,
+            f"non-negative masses in `{name}`",
+            f"minimum {arr.min():g}",
+            "mass cannot be negative; check the sign of your weights",
+        )
+    if not arr.sum() > 0:
+        fail(func, f"a positive total mass in `{name}`", "total 0", f"put some mass in `{name}`")
+    return arr
+
+
+def check_same_mass(func: str, a: np.ndarray, b: np.ndarray, names=("a", "b")) -> float:
+    """Both distributions must carry the same total; returns that total."""
+    sa, sb = float(a.sum()), float(b.sum())
+    if abs(sa - sb) > MASS_RTOL * max(abs(sa), abs(sb)):
+        fail(
+            func,
+            f"equal total mass in `{names[0]}` and `{names[1]}`",
+            f"sum({names[0]}) = {sa:.10g} and sum({names[1]}) = {sb:.10g}",
+            "transport moves mass without creating it: rescale one side (e.g. divide each "
+            "by its sum)",
+        )
+    return sa
+
+
+def check_p(func: str, p) -> float:
+    if isinstance(p, bool) or not isinstance(p, numbers.Real) or not np.isfinite(p) or p < 1:
+        fail(
+            func,
+            "an exponent p >= 1",
+            describe(p),
+            "W_p is a metric only for p >= 1; use p=1 (earth mover's) or p=2",
+        )
+    return float(p)
+
+
+def check_choice(func: str, name: str, value, valid: Sequence[str]) -> str:
+    if value not in valid:
+        fail(
+            func,
+            f"`{name}` one of {', '.join(map(repr, valid))}",
+            repr(value),
+            f"pick one of the listed values for `{name}`",
+        )
+    return value
+
+
+def check_positive_int(func: str, name: str, value, *, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        fail(
+            func,
+            f"`{name}` an integer >= {minimum}",
+            describe(value),
+            f"pass a whole number of at least {minimum} for `{name}`",
+        )
+    return int(value)
+
+
+def as_mean(func: str, name: str, value) -> np.ndarray:
+    arr = np.atleast_1d(as_float_array(func, name, value))
+    if arr.ndim != 1:
+        fail(
+            func,
+            f"`{name}` as a vector",
+            f"an array of shape {arr.shape}",
+            "pass a scalar in 1-D or a vector of length d",
+        )
+    return check_finite(func, name, check_nonempty(func, name, arr))
+
+
+def as_cov(func: str, name: str, value, dim: int) -> np.ndarray:
+    """A finite, symmetric, positive semi-definite (dim, dim) matrix; a scalar is a 1-D variance."""
+    arr = as_float_array(func, name, value)
+    if arr.ndim == 0 or arr.shape == (1,):
+        arr = arr.reshape(1, 1)
+    if arr.shape != (dim, dim):
+        fail(
+            func,
+            f"`{name}` of shape ({dim}, {dim}) to match the mean",
+            f"shape {arr.shape}",
+            "give a d x d covariance for a mean of length d",
+        )
+    check_finite(func, name, arr)
+    scale = max(float(np.abs(arr).max()), 1e-300)
+    if not np.allclose(arr, arr.T, rtol=0, atol=1e-10 * scale):
+        fail(
+            func,
+            f"a symmetric `{name}`",
+            f"max |C - C^T| = {np.abs(arr - arr.T).max():.3g}",
+            "a covariance is symmetric; use (C + C.T) / 2",
+        )
+    low = float(np.linalg.eigvalsh(arr).min())
+    if low < -1e-10 * scale:
+        fail(
+            func,
+            f"a positive semi-definite `{name}`",
+            f"smallest eigenvalue {low:.3g}",
+            "a covariance has no negative eigenvalues; check how it was built",
+        )
+    return arr
+
+
+def as_rng(func: str, seed) -> np.random.Generator:
+    """A numpy Generator from an int seed, a Generator, or None (fresh entropy)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        return np.random.default_rng(seed)
+    fail(
+        func,
+        "`seed` as an int, a numpy Generator or None",
+        describe(seed),
+        "pass e.g. seed=0",
+        kind=TypeError,
+    )

@@ -1,0 +1,18 @@
+"""Matplotlib figures for the course.
+
+Every function takes ``ax=None`` (a new figure when omitted), draws on that Axes only, returns
+it, and never calls ``plt.show()``. Inputs may be numpy arrays or torch tensors.
+"""
+
+from otlab.plot.critics import *  # noqa: F403
+from otlab.plot.critics import __all__ as _critics
+from otlab.plot.divergences import *  # noqa: F403
+from otlab.plot.divergences import __all__ as _divergences
+from otlab.plot.exact import *  # noqa: F403
+from otlab.plot.exact import __all__ as _exact
+from otlab.plot.gan import *  # noqa: F403
+from otlab.plot.gan import __all__ as _gan
+from otlab.plot.piles import *  # noqa: F403
+from otlab.plot.piles import __all__ as _piles
+
+__all__ = [*_piles, *_exact, *_divergences, *_critics, *_gan]

@@ -1,0 +1,3 @@
+"""Plots for critics."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Plots for divergences."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Plots for exact."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Plots for gan."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Plots for piles."""
+
+__all__: list[str] = []

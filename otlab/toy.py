@@ -1,0 +1,157 @@
+"""Two-dimensional toy distributions, seeded, as numpy arrays of shape (n, 2).
+
+Scales follow the toy experiments of WGAN-GP (Gulrajani et al., 2017): a ring of 8 Gaussians of
+radius 2, a 5 x 5 grid, a Swiss roll scaled by 1/7.5, so that pictures and numbers are comparable
+with the papers.
+
+>>> from otlab import toy
+>>> toy.sample("8gaussians", 4, seed=0).shape
+(4, 2)
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from otlab._validation import as_cov, as_mean, as_points, as_rng, as_weights, check_positive_int
+from otlab._validation import fail as _fail
+
+
+def eight_gaussians(n: int, *, radius: float = 2.0, sd: float = 0.02, seed=None) -> np.ndarray:
+    """A ring of 8 small Gaussians, centres at ``radius * (cos k pi/4, sin k pi/4)``."""
+    rng = as_rng("eight_gaussians", seed)
+    centres = ring_centres(8, radius)
+    return centres[rng.integers(0, 8, n)] + sd * rng.standard_normal((n, 2))
+
+
+def twenty_five_gaussians(n: int, *, spacing: float = 1.0, sd: float = 0.05, seed=None):
+    """A 5 x 5 grid of small Gaussians, centres at ``spacing * (i, j)`` for i, j in -2..2."""
+    rng = as_rng("twenty_five_gaussians", seed)
+    centres = grid_centres(spacing)
+    return centres[rng.integers(0, 25, n)] + sd * rng.standard_normal((n, 2))
+
+
+def swissroll(n: int, *, noise: float = 0.25, seed=None) -> np.ndarray:
+    """The 2-D Swiss roll: ``t (cos t, sin t)`` for t in [1.5 pi, 4.5 pi], plus noise, / 7.5."""
+    rng = as_rng("swissroll", seed)
+    t = 1.5 * np.pi * (1 + 2 * rng.random(n))
+    points = np.column_stack([t * np.cos(t), t * np.sin(t)])
+    return (points + noise * rng.standard_normal((n, 2))) / 7.5
+
+
+def ring(n: int, *, radius: float = 2.0, sd: float = 0.05, seed=None) -> np.ndarray:
+    """A circle of the given radius, uniform in angle, with Gaussian radial noise."""
+    rng = as_rng("ring", seed)
+    angle = 2 * np.pi * rng.random(n)
+    r = radius + sd * rng.standard_normal(n)
+    return np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+
+
+def moons(n: int, *, noise: float = 0.05, seed=None) -> np.ndarray:
+    """Two interleaving half circles (as scikit-learn's make_moons), centred at the origin."""
+    rng = as_rng("moons", seed)
+    t = np.pi * rng.random(n)
+    upper = rng.random(n) < 0.5
+    x = np.where(upper, np.cos(t), 1 - np.cos(t))
+    y = np.where(upper, np.sin(t), 0.5 - np.sin(t))
+    points = np.column_stack([x - 0.5, y - 0.25])
+    return points + noise * rng.standard_normal((n, 2))
+
+
+def parallel_lines(theta: float, n: int, *, lines: int = 2, seed=None) -> np.ndarray:
+    """Points uniform on ``lines`` vertical unit segments {k * theta} x [0, 1], k = 0..lines-1.
+
+    With ``lines=2`` this is the union of P and Q_theta from the WGAN paper's example; use
+    :func:`theta_pair` to get the two apart.
+    """
+    rng = as_rng("parallel_lines", seed)
+    lines = check_positive_int("parallel_lines", "lines", lines)
+    k = rng.integers(0, lines, n)
+    return np.column_stack([k * float(theta), rng.random(n)])
+
+
+def theta_pair(theta: float, n: int, *, seed=None) -> tuple[np.ndarray, np.ndarray]:
+    """Samples of P = U({0} x [0, 1]) ("real") and Q_theta = U({theta} x [0, 1]) ("fake")."""
+    rng = as_rng("theta_pair", seed)
+    n = check_positive_int("theta_pair", "n", n)
+    real = np.column_stack([np.zeros(n), rng.random(n)])
+    fake = np.column_stack([np.full(n, float(theta)), rng.random(n)])
+    return real, fake
+
+
+def point_masses(n: int, *, locations=((0.0, 0.0), (1.0, 0.0)), weights=None, seed=None):
+    """n draws from the discrete distribution sum_k w_k delta_{locations_k}."""
+    rng = as_rng("point_masses", seed)
+    locations = as_points("point_masses", "locations", locations, dim=2)
+    weights = as_weights("point_masses", "weights", weights, locations.shape[0])
+    return locations[rng.choice(locations.shape[0], size=n, p=weights / weights.sum())]
+
+
+def gaussian(n: int, *, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0)), seed=None) -> np.ndarray:
+    """n draws from N(mean, cov) in the plane."""
+    rng = as_rng("gaussian", seed)
+    mean = as_mean("gaussian", "mean", mean)
+    if mean.shape != (2,):
+        _fail("gaussian", "a mean with 2 coordinates", f"shape {mean.shape}", "pass mean=(mx, my)")
+    cov = as_cov("gaussian", "cov", cov, 2)
+    return rng.multivariate_normal(mean, cov, size=n, method="eigh")
+
+
+def ring_centres(count: int = 8, radius: float = 2.0) -> np.ndarray:
+    """(count, 2) centres evenly spaced on a circle, the first on the positive x axis."""
+    angle = 2 * np.pi * np.arange(count) / count
+    return radius * np.column_stack([np.cos(angle), np.sin(angle)])
+
+
+def grid_centres(spacing: float = 1.0) -> np.ndarray:
+    """(25, 2) centres of the 5 x 5 grid."""
+    i, j = np.meshgrid(np.arange(-2, 3), np.arange(-2, 3), indexing="ij")
+    return spacing * np.column_stack([i.ravel(), j.ravel()]).astype(float)
+
+
+DATASETS = {
+    "8gaussians": eight_gaussians,
+    "25gaussians": twenty_five_gaussians,
+    "swissroll": swissroll,
+    "ring": ring,
+    "moons": moons,
+    "parallel_lines": parallel_lines,
+    "point_masses": point_masses,
+    "gaussian": gaussian,
+}
+
+
+def sample(name: str, n: int, *, seed=None, **params) -> np.ndarray:
+    """n points, shape (n, 2), from the toy distribution ``name`` (one of :data:`DATASETS`).
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DATASETS`.
+    n : int
+        Number of points.
+    seed : int or numpy.random.Generator, optional
+        Same seed, same points.
+    **params
+        Passed to the sampler, e.g. ``sample("parallel_lines", 100, theta=0.5, lines=3)``.
+    """
+    if name not in DATASETS:
+        _fail(
+            "sample",
+            f"a dataset name, one of {', '.join(sorted(DATASETS))}",
+            repr(name),
+            "pick a name from otlab.toy.DATASETS",
+        )
+    n = check_positive_int("sample", "n", n)
+    sampler = DATASETS[name]
+    allowed = [p for p in inspect.signature(sampler).parameters if p not in ("n", "seed")]
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        _fail(
+            "sample", f"parameters of {name!r} among {allowed}", f"{unknown}", "drop or rename them"
+        )
+    if name == "parallel_lines":
+        return sampler(params.pop("theta", 1.0), n, seed=seed, **params)
+    return sampler(n, seed=seed, **params)

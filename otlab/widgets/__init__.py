@@ -1,0 +1,19 @@
+"""Interactive apps (ipywidgets) for the course.
+
+Each app builds its controls and a live figure; its callback ``update(...)`` is a plain method
+that tests and the latency benchmark call directly. Display an app by leaving it as the last
+expression of a cell.
+"""
+
+from otlab.widgets.critics import *  # noqa: F403
+from otlab.widgets.critics import __all__ as _critics
+from otlab.widgets.divergences import *  # noqa: F403
+from otlab.widgets.divergences import __all__ as _divergences
+from otlab.widgets.exact import *  # noqa: F403
+from otlab.widgets.exact import __all__ as _exact
+from otlab.widgets.gan import *  # noqa: F403
+from otlab.widgets.gan import __all__ as _gan
+from otlab.widgets.piles import *  # noqa: F403
+from otlab.widgets.piles import __all__ as _piles
+
+__all__ = [*_piles, *_exact, *_divergences, *_critics, *_gan]

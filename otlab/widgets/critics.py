@@ -1,0 +1,3 @@
+"""Widgets for critics."""
+
+__all__: list[str] = []

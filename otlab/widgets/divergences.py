@@ -1,0 +1,3 @@
+"""Widgets for divergences."""
+
+__all__: list[str] = []

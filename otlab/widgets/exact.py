@@ -1,0 +1,3 @@
+"""Widgets for exact."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Widgets for gan."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Widgets for piles."""
+
+__all__: list[str] = []
