@@ -38,5 +38,13 @@ bench: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupytext --to notebook notebooks/[0-9]*.py
 
+# A static site of every notebook executed, with each figure saved as PNG (for slides).
+tour: $(STAMP)
+	$(BIN)/otlab tour --out build/tour
+
+# One notebook as a code-free web app for a lecture: make present NB=02
+present: $(STAMP)
+	$(BIN)/otlab present $(NB)
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis
