@@ -244,3 +244,29 @@ def as_rng(func: str, seed) -> np.random.Generator:
         "pass e.g. seed=0",
         kind=TypeError,
     )
+
+
+def as_scalar(func: str, name: str, value, *, positive: bool = False) -> float:
+    """A finite real number (a 0-d array or a size-1 array counts); ``positive`` demands > 0."""
+    if isinstance(value, bool) or isinstance(value, (str, bytes)) or value is None:
+        fail(
+            func,
+            f"`{name}` as a real number",
+            describe(value),
+            f"pass a float for `{name}`",
+            kind=TypeError,
+        )
+    arr = as_float_array(func, name, value)
+    if arr.size != 1:
+        fail(
+            func,
+            f"`{name}` as a single number",
+            describe(arr),
+            f"pass one value for `{name}`; loop over values to evaluate several",
+        )
+    number = float(arr.reshape(()))
+    if not np.isfinite(number):
+        fail(func, f"a finite `{name}`", repr(number), f"pass a finite float for `{name}`")
+    if positive and not number > 0:
+        fail(func, f"`{name}` > 0", repr(number), f"pass a positive value for `{name}`")
+    return number

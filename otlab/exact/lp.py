@@ -108,13 +108,26 @@ def emd(x, y, a=None, b=None, *, p: float = 1, solver: str = "network_simplex") 
             "approximate solver: entropic ot.sinkhorn2 or sliced ot.sliced_wasserstein_distance",
         )
     cost_matrix = ground_cost(x, y, p)
+    # Finite points can still overflow (|x - y|^p beyond 1e308); POT must never see an inf or
+    # NaN cost, it can crash on one. max() propagates both and allocates nothing.
+    largest = float(cost_matrix.max())
+    if not np.isfinite(largest):
+        fail(
+            _FUNC,
+            "finite ground costs |x - y|^p",
+            f"a largest cost of {largest}",
+            "rescale the points (e.g. divide by their spread) or use a smaller p",
+        )
     # Solve on probability vectors: POT checks the totals to a fixed number of decimals, and
-    # LP duals do not change when both marginals are scaled by the same factor.
-    a_unit, b_unit = a / total, b / total
+    # LP duals do not change when both marginals are scaled by the same factor. Weights that
+    # already sum to 1 go through untouched, exactly as a direct call to ot.emd would pass them.
+    unit = abs(total - 1.0) <= 1e-12
+    a_unit, b_unit = (a, b) if unit else (a / total, b / total)
     solve = _network_simplex if solver == "network_simplex" else _highs
     plan, f, g = solve(a_unit, b_unit, cost_matrix)
-    plan = plan * total
-    cost = float(np.sum(plan * cost_matrix))
+    if not unit:
+        plan *= total
+    cost = float(np.vdot(plan, cost_matrix))  # sum(plan * C) without an (n, m) temporary
     return EMDResult(x, y, a, b, plan, cost, f, g, p, solver)
 
 

@@ -103,7 +103,7 @@ def piles_emd(p, q, positions=None) -> PilesResult:
 def _positions(positions, n: int) -> np.ndarray:
     if positions is None:
         return np.arange(n, dtype=float)
-    t = np.asarray(positions, dtype=float)
+    t = as_float_array(_FUNC, "positions", positions)
     if t.shape != (n,):
         fail(
             _FUNC,

@@ -1,3 +1,188 @@
-"""Widgets for gan."""
+"""Apps for GAN training dynamics: the bilinear game, the Dirac-GAN, and a run's snapshots.
 
-__all__: list[str] = []
+No maths here: each ``update`` calls :mod:`otlab.gan` and redraws through the live figure.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from otlab.widgets._live import App, LiveFigure
+
+__all__ = ["BilinearGameApp", "DiracGANApp", "SnapshotScrubber"]
+
+MODE_COLOURS = {"simultaneous": "tab:red", "alternating": "tab:green", "extragradient": "tab:blue"}
+VIEW = 3.0  # the path panel shows [-VIEW, VIEW]^2: an outward spiral leaves it, on purpose
+
+
+class BilinearGameApp(App):
+    """The three update rules of ``min_x max_y xy`` side by side, with a learning-rate slider.
+
+    Left: the paths from (1, 0) (zoomed on the start); right: distance to the equilibrium per
+    step, on a log scale, against the exact simultaneous growth ``sqrt(1 + lr^2)^t``.
+    """
+
+    def __init__(self, *, lr: float = 0.1, steps: int = 100, x0: float = 1.0, y0: float = 0.0):
+        self.x0, self.y0 = x0, y0
+        self.lr = widgets.FloatSlider(
+            value=lr, min=0.01, max=1.5, step=0.01, description="lr", continuous_update=False
+        )
+        self.steps = widgets.IntSlider(
+            value=steps, min=10, max=500, step=10, description="steps", continuous_update=False
+        )
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(figsize=(9.0, 4.0), ncols=2)
+        paths, radii = self.live.axes
+        self.paths, self.radii = {}, {}
+        for mode, colour in MODE_COLOURS.items():
+            (self.paths[mode],) = paths.plot([], [], ".-", lw=0.8, ms=2, color=colour, label=mode)
+            (self.radii[mode],) = radii.semilogy([], [], color=colour, label=mode)
+        (self.theory,) = radii.semilogy([], [], "k:", label="sqrt(1 + lr^2)^t")
+        paths.plot(0, 0, "k*", ms=10)
+        paths.set(xlim=(-VIEW, VIEW), ylim=(-VIEW, VIEW), aspect="equal")
+        paths.set_xlabel("x (minimises xy)")
+        paths.set_ylabel("y (maximises xy)")
+        paths.legend(fontsize="small", loc="upper left")
+        radii.set_xlabel("step")
+        radii.set_ylabel("distance to (0, 0)")
+        radii.legend(fontsize="small", loc="lower left")
+        for control in (self.lr, self.steps):
+            control.observe(lambda _: self.update(self.lr.value, self.steps.value), "value")
+        self.widget = widgets.VBox(
+            [widgets.HBox([self.lr, self.steps]), self.live.image, self.readout]
+        )
+        self.update(lr, steps)
+
+    def update(self, lr: float, steps: int) -> None:
+        from otlab.gan import bilinear_game
+
+        try:
+            runs = {
+                mode: bilinear_game(self.x0, self.y0, lr=lr, steps=steps, mode=mode)
+                for mode in MODE_COLOURS
+            }
+        except (TypeError, ValueError) as error:
+            self.readout.value = f"<b>Cannot play this game:</b> {error}"
+            return
+        t = np.arange(steps + 1)
+        r0 = runs["simultaneous"].radius[0]
+        for mode, run in runs.items():
+            self.paths[mode].set_data(run.x, run.y)
+            self.radii[mode].set_data(t, run.radius)
+        self.theory.set_data(t, r0 * np.sqrt(1 + lr**2) ** t)
+        radii = self.live.axes[1]
+        values = np.concatenate([run.radius for run in runs.values()])
+        radii.set_xlim(0, steps)
+        radii.set_ylim(max(values.min(), 1e-12) / 2, values.max() * 2)
+        self.readout.value = "radius factor per step: " + ", ".join(
+            f"{mode} <b>{run.growth:.5f}</b>" for mode, run in runs.items()
+        ) + f"; sqrt(1 + lr^2) = <b>{np.sqrt(1 + lr**2):.5f}</b>"
+        self.live.redraw()
+
+
+class DiracGANApp(App):
+    """The Dirac-GAN with a loss, a learning rate and a number of critic steps to choose."""
+
+    def __init__(self, *, loss: str = "wgan-clip", lr: float = 0.1, n_critic: int = 1):
+        self.loss = widgets.Dropdown(
+            options=["gan", "wgan", "wgan-clip"], value=loss, description="loss"
+        )
+        self.lr = widgets.FloatSlider(
+            value=lr, min=0.01, max=0.5, step=0.01, description="lr", continuous_update=False
+        )
+        self.n_critic = widgets.IntSlider(
+            value=n_critic, min=1, max=20, description="n_critic", continuous_update=False
+        )
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
+        plane, theta = self.live.axes
+        (self.path,) = plane.plot([], [], lw=0.8)
+        plane.plot(0, 0, "k*", ms=10)
+        plane.set_xlabel(r"generator position $\theta$ (data at 0)")
+        plane.set_ylabel(r"critic slope $\psi$")
+        (self.theta,) = theta.plot([], [])
+        theta.axhline(0, color="black", lw=0.5)
+        theta.set_xlabel("generator steps")
+        theta.set_ylabel(r"$\theta$")
+        for control in (self.loss, self.lr, self.n_critic):
+            control.observe(self._changed, "value")
+        self.widget = widgets.VBox(
+            [widgets.HBox([self.loss, self.lr, self.n_critic]), self.live.image, self.readout]
+        )
+        self.update(loss, lr, n_critic)
+
+    def _changed(self, _) -> None:
+        self.update(self.loss.value, self.lr.value, self.n_critic.value)
+
+    def update(self, loss: str, lr: float, n_critic: int, steps: int = 300) -> None:
+        from otlab.gan.games import dirac_gan
+
+        try:
+            run = dirac_gan(1.0, 0.0, loss=loss, lr=lr, steps=steps, n_critic=n_critic)
+        except (TypeError, ValueError) as error:
+            self.readout.value = f"<b>Cannot train this Dirac-GAN:</b> {error}"
+            return
+        self.path.set_data(run.theta, run.psi)
+        self.theta.set_data(np.arange(run.theta.size), run.theta)
+        for ax in self.live.axes:
+            ax.relim()
+            ax.autoscale_view()
+        tail = run.distance[-steps // 4 :]
+        self.readout.value = (
+            f"{loss}, n_critic = {n_critic}: |theta| over the last quarter of training "
+            f"between <b>{tail.min():.3f}</b> and <b>{tail.max():.3f}</b> (0 = converged)"
+        )
+        self.live.redraw()
+
+
+class SnapshotScrubber(App):
+    """Scrub through a :class:`otlab.GANRun`: critic contour with samples, and the W1 curve."""
+
+    def __init__(self, run):
+        self.run = run
+        self.index = widgets.IntSlider(
+            value=len(run.snapshots) - 1,
+            min=0,
+            max=len(run.snapshots) - 1,
+            description="snapshot",
+        )
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(figsize=(9.0, 4.0), ncols=2)
+        field, curve = self.live.axes
+        gx, gy = run.grid
+        self._contour = None
+        self.real = field.scatter(run.real[:, 0], run.real[:, 1], s=4, color="0.6", zorder=2)
+        self.fake = field.scatter([], [], s=4, color="tab:orange", alpha=0.7, zorder=3)
+        field.set(xlim=(gx[0], gx[-1]), ylim=(gy[0], gy[-1]), aspect="equal")
+        field.set_xlabel("x1")
+        field.set_ylabel("x2")
+        curve.plot(run.eval_steps, run.w1, "o-", color="black", ms=3)
+        self.marker = curve.axvline(0, color="tab:orange")
+        curve.set_xlabel("generator steps")
+        curve.set_ylabel("exact W1 to the data")
+        self.index.observe(lambda change: self.update(change["new"]), "value")
+        self.widget = widgets.VBox([self.index, self.live.image, self.readout])
+        self.update(self.index.value)
+
+    def update(self, index: int) -> None:
+        if not 0 <= index < len(self.run.snapshots):
+            self.readout.value = (
+                f"<b>No snapshot {index}:</b> pick 0 to {len(self.run.snapshots) - 1}"
+            )
+            return
+        snap = self.run.snapshots[index]
+        field = self.live.axes[0]
+        if self._contour is not None:
+            self._contour.remove()  # contour sets cannot be updated in place
+        gx, gy = self.run.grid
+        self._contour = field.contourf(gx, gy, snap.critic, levels=20, cmap="viridis", zorder=1)
+        self.fake.set_offsets(snap.samples)
+        self.marker.set_xdata([snap.step, snap.step])
+        kind = "exact potential" if self.run.critic is None else "critic"
+        field.set_title(f"{self.run.loss}, step {snap.step} ({kind} in colour)")
+        text = f"step <b>{snap.step}</b>: exact W1 = <b>{snap.w1:.3f}</b>"
+        if self.run.modes_covered is not None:
+            text += f", modes covered = <b>{self.run.modes_covered[index]}</b>"
+        self.readout.value = text
+        self.live.redraw()

@@ -1,0 +1,136 @@
+"""Hyperparameters of critic training: one dataclass, and two presets per constraint.
+
+``paper``: the settings of the papers that introduced each constraint, for mini-batches of real
+data in high dimension. ``fast`` (the default): tuned for otlab's situation, two fixed samples of
+a few hundred points in the plane, where the whole sample fits in one batch. There the noise
+that made the papers choose tiny learning rates is gone, so a larger step and a small network
+reach the exact W1 within a few percent in seconds on a laptop CPU (see
+benchmarks/bench_critics.py).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, fields, replace
+
+from otlab._validation import check_choice, check_positive_int, describe, fail
+from otlab.critics.constraints import CONSTRAINTS, SAMPLINGS
+from otlab.critics.network import ACTIVATIONS
+
+OPTIMIZERS = ("adam", "rmsprop")
+PRESETS = ("fast", "paper")
+SCHEDULES = ("cosine", "constant")
+
+
+@dataclass(frozen=True)
+class CriticConfig:
+    """Everything that decides how a critic is trained (the data and the seed aside)."""
+
+    width: int = 64  # hidden units per layer: enough for the kinks of a potential in 2-D
+    depth: int = 3  # hidden layers, as in the WGAN-GP toy critic
+    activation: str = "relu"  # see otlab.critics.ACTIVATIONS
+    optimizer: str = "adam"  # "adam" or "rmsprop" (the WGAN paper's choice for clipping)
+    lr: float = 1e-3  # learning rate
+    betas: tuple[float, float] = (0.5, 0.9)  # Adam's momentum terms (ignored by RMSprop)
+    schedule: str = "cosine"  # lr "cosine"-annealed to 0 (the critic settles) or "constant"
+    penalty_weight: float = 10.0  # lambda in front of the gp / lp penalty
+    sampling: str = "interpolates"  # where the penalty looks: see otlab.critics.SAMPLINGS
+    clip: float = 0.01  # weight bound c for constraint="clip"
+    batch_size: int | None = None  # points per side and step; None: the whole sample
+    steps: int = 1000  # optimiser steps
+    snapshot_every: int = 25  # steps between snapshots of the critic on the grid
+    grid_size: int = 64  # snapshot grid is grid_size x grid_size over the data
+
+    def validate(self, func: str) -> CriticConfig:
+        """Check every field; returns self so calls chain."""
+        check_positive_int(func, "width", self.width)
+        check_positive_int(func, "depth", self.depth, minimum=0)
+        check_choice(func, "activation", self.activation, tuple(ACTIVATIONS))
+        check_choice(func, "optimizer", self.optimizer, OPTIMIZERS)
+        check_choice(func, "schedule", self.schedule, SCHEDULES)
+        _check_positive(func, "lr", self.lr)
+        _check_positive(func, "penalty_weight", self.penalty_weight, zero_ok=True)
+        _check_positive(func, "clip", self.clip)
+        check_choice(func, "sampling", self.sampling, SAMPLINGS)
+        if self.batch_size is not None:
+            check_positive_int(func, "batch_size", self.batch_size)
+        check_positive_int(func, "steps", self.steps)
+        check_positive_int(func, "snapshot_every", self.snapshot_every)
+        check_positive_int(func, "grid_size", self.grid_size, minimum=2)
+        betas = self.betas
+        if (
+            not isinstance(betas, (tuple, list))
+            or len(betas) != 2
+            or not all(isinstance(v, numbers.Real) and 0 <= v < 1 for v in betas)
+        ):
+            fail(func, "`betas` as two numbers in [0, 1)", describe(betas), "pass e.g. (0.5, 0.9)")
+        return self
+
+
+def preset_config(constraint: str, preset: str | None = None, **overrides) -> CriticConfig:
+    """The configuration of ``preset`` ("fast" when None) for ``constraint``, with overrides.
+
+    Examples
+    --------
+    >>> preset_config("clip", "paper").lr
+    5e-05
+    >>> preset_config("gp", lr=1e-2).lr
+    0.01
+    """
+    func = "fit_critic"
+    check_choice(func, "constraint", constraint, CONSTRAINTS)
+    preset = "fast" if preset is None else preset
+    check_choice(func, "preset", preset, PRESETS)
+    names = [f.name for f in fields(CriticConfig)]
+    unknown = sorted(set(overrides) - set(names))
+    if unknown:
+        fail(
+            func,
+            f"options among {', '.join(names)}",
+            ", ".join(unknown),
+            "check the spelling; see otlab.critics.CriticConfig",
+            kind=TypeError,
+        )
+    return replace(_PRESETS[preset][constraint], **overrides).validate(func)
+
+
+_FAST = CriticConfig()
+_PAPER_GP = CriticConfig(
+    width=512,  # the WGAN-GP toy critic: 3 hidden ReLU layers of 512 units
+    lr=1e-4,
+    betas=(0.5, 0.9),
+    schedule="constant",
+    batch_size=256,
+    steps=5000,
+    snapshot_every=100,
+)
+_PRESETS = {
+    "fast": {
+        "gp": _FAST,
+        "lp": _FAST,
+        "sn": _FAST,
+        # Clipping makes the critic tiny and nearly linear; RMSprop as in the WGAN paper, with a
+        # larger step than its 5e-5 because the full-sample gradient is not noisy.
+        "clip": replace(_FAST, optimizer="rmsprop", lr=1e-3),
+    },
+    "paper": {
+        "gp": _PAPER_GP,  # Gulrajani et al. (2017): lambda = 10, Adam 1e-4, betas (0.5, 0.9)
+        "lp": _PAPER_GP,  # Petzka et al. (2018) kept the WGAN-GP settings
+        "sn": _PAPER_GP,  # Miyato et al. (2018), setting with Adam 1e-4, betas (0.5, 0.9)
+        # Arjovsky et al. (2017): c = 0.01, RMSprop 5e-5, batches of 64.
+        "clip": replace(_PAPER_GP, optimizer="rmsprop", lr=5e-5, clip=0.01, batch_size=64),
+    },
+}
+
+
+def _check_positive(func: str, name: str, value, *, zero_ok: bool = False) -> float:
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and value < float("inf")
+        and (value >= 0 if zero_ok else value > 0)
+    )
+    if not ok:
+        bound = ">= 0" if zero_ok else "> 0"
+        fail(func, f"`{name}` a finite number {bound}", describe(value), f"pass e.g. {name}=0.01")
+    return float(value)

@@ -1,0 +1,41 @@
+"""The generator: a small MLP that pushes 2-D Gaussian noise onto the plane."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+
+def make_generator(
+    *, noise_dim: int = 2, width: int = 64, depth: int = 3, generator: torch.Generator
+) -> nn.Sequential:
+    """An MLP ``z -> G(z)`` from ``noise_dim`` inputs to points in the plane, ReLU inside.
+
+    ``depth`` counts the hidden layers. The weights follow PyTorch's default ``nn.Linear``
+    law, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), but are drawn from ``generator`` (and built on its
+    device), so the same seed gives the same network and the global random state is untouched.
+
+    Examples
+    --------
+    >>> import torch
+    >>> net = make_generator(generator=torch.Generator().manual_seed(0))
+    >>> net(torch.zeros(5, 2)).shape
+    torch.Size([5, 2])
+    """
+    sizes = [noise_dim] + [width] * depth + [2]
+    layers: list[nn.Module] = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [_linear(fan_in, fan_out, generator), nn.ReLU()]
+    return nn.Sequential(*layers[:-1])  # no activation on the output: points live anywhere
+
+
+def _linear(fan_in: int, fan_out: int, generator: torch.Generator) -> nn.Linear:
+    # skip_init builds the layer without drawing from the global random state.
+    linear = torch.nn.utils.skip_init(nn.Linear, fan_in, fan_out, device=generator.device)
+    bound = 1.0 / math.sqrt(fan_in)
+    with torch.no_grad():
+        linear.weight.uniform_(-bound, bound, generator=generator)
+        linear.bias.uniform_(-bound, bound, generator=generator)
+    return linear

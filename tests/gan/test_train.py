@@ -1,0 +1,157 @@
+"""train_gan: every loss runs, records what it promises, is seeded, and fails loudly."""
+
+import numpy as np
+import pytest
+from scipy.stats import spearmanr
+
+import otlab.gan.train as train_module
+from otlab import toy
+from otlab.gan import GANRun, train_gan
+from otlab.gan.train import GRID_SIZE, LOSSES
+
+SMALL = {"width": 16, "depth": 1, "batch_size": 64, "n_eval": 64, "progress": False}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("loss", LOSSES)
+def test_every_loss_records_its_run(loss):
+    run = train_gan("8gaussians", loss=loss, steps=4, n_critic=2, eval_every=2, seed=0, **SMALL)
+    assert isinstance(run, GANRun) and run.loss == loss
+    assert run.steps_done == 4 and not run.interrupted
+    for record in (run.generator_loss, run.critic_loss, run.critic_gap):
+        assert record.shape == (4,)
+    assert np.all(np.isfinite(run.generator_loss)) and np.all(np.isfinite(run.critic_loss))
+    assert run.eval_steps.tolist() == [0, 2, 4]
+    assert run.w1.shape == run.modes_covered.shape == run.fraction_near.shape == (3,)
+    assert np.all(run.w1 > 0)
+    assert [s.step for s in run.snapshots] == [0, 2, 4]
+    assert run.snapshots[-1].samples.shape == (64, 2)
+    assert run.snapshots[-1].critic.shape == (GRID_SIZE, GRID_SIZE)
+    assert run.grid[0].shape == run.grid[1].shape == (GRID_SIZE,)
+    samples = run.sample(10, seed=1)
+    assert isinstance(samples, np.ndarray) and samples.shape == (10, 2)
+    if loss.startswith("gan"):
+        assert np.all(np.isnan(run.critic_gap))
+    elif loss == "wgan-exact":
+        assert run.critic is None and run.config.n_critic == 0
+        np.testing.assert_allclose(run.neg_critic_loss, run.critic_gap)
+    else:
+        assert np.all(np.isfinite(run.critic_gap))
+        assert run.critic_scores(run.real[:3]).shape == (3,)
+
+
+@pytest.mark.slow
+def test_same_seed_same_run_and_other_seed_other_run():
+    a, b, c = (train_gan("8gaussians", loss="wgan-gp", steps=3, seed=s, **SMALL) for s in (7, 7, 8))
+    np.testing.assert_array_equal(a.generator_loss, b.generator_loss)
+    np.testing.assert_array_equal(a.w1, b.w1)
+    np.testing.assert_array_equal(a.sample(5, seed=0), b.sample(5, seed=0))
+    assert not np.array_equal(a.generator_loss, c.generator_loss)
+
+
+@pytest.mark.slow
+def test_the_oracle_generator_moves_towards_the_data():
+    run = train_gan("8gaussians", loss="wgan-exact", steps=150, seed=0, **SMALL)
+    assert run.w1[-1] < 0.5 * run.w1[0]
+
+
+@pytest.mark.slow
+def test_wgan_gp_negative_critic_loss_tracks_exact_w1():
+    run = train_gan(
+        "8gaussians", loss="wgan-gp", steps=300, eval_every=15, seed=0, width=32, depth=2,
+        batch_size=128, n_eval=256, progress=False,
+    )  # fmt: skip
+    meter = -run.critic_loss_per_eval[1:]
+    rho = spearmanr(meter, run.w1[1:]).statistic
+    assert rho >= 0.8, f"Spearman {rho:.3f}"
+
+
+@pytest.mark.slow
+def test_points_and_dataset_parameters_are_accepted():
+    points = toy.sample("parallel_lines", 300, seed=0, theta=0.5, lines=3)
+    run = train_gan(points, loss="gan", steps=2, seed=0, **SMALL)
+    assert run.modes_covered is None and run.real.shape == (64, 2)
+    assert set(map(tuple, run.real)) <= set(map(tuple, points))
+    run = train_gan(
+        "parallel_lines", loss="gan-ns", steps=2, seed=0, data_params={"lines": 3}, **SMALL
+    )
+    assert run.config.data_params == {"lines": 3}
+    assert run.real[:, 0].max() == pytest.approx(2.0)  # three lines at x = 0, 1, 2
+    assert run.modes_covered.max() <= 3
+
+
+@pytest.mark.slow
+def test_critic_loss_per_eval_averages_each_window():
+    run = train_gan("8gaussians", loss="wgan-clip", steps=6, eval_every=4, seed=0, **SMALL)
+    assert run.eval_steps.tolist() == [0, 4, 6]
+    expected = [np.nan, run.critic_loss[:4].mean(), run.critic_loss[4:6].mean()]
+    np.testing.assert_allclose(run.critic_loss_per_eval, expected)
+
+
+@pytest.mark.slow
+def test_a_diverging_run_stops_naming_the_step_and_a_fix():
+    huge = np.full((50, 2), 3e38)  # finite in float64, infinite once the critic squares it
+    with pytest.raises(FloatingPointError, match=r"train_gan: finite losses.*step 0.*lower lr"):
+        train_gan(huge, loss="wgan-gp", steps=3, seed=0, **SMALL)
+
+
+@pytest.mark.slow
+def test_keyboard_interrupt_returns_the_run_so_far(monkeypatch):
+    step = train_module._generator_step
+    calls = []
+
+    def interrupted_step(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return step(*args)
+
+    monkeypatch.setattr(train_module, "_generator_step", interrupted_step)
+    run = train_gan("8gaussians", loss="gan", steps=10, eval_every=5, seed=0, **SMALL)
+    assert run.interrupted and run.steps_done == 2
+    assert run.generator_loss.shape == (2,)
+    assert run.eval_steps.tolist() == [0, 2]  # a last evaluation where it stopped
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kind", "match"),
+    [
+        ({"loss": "lsgan"}, ValueError, "`loss` one of 'gan', 'gan-ns'"),
+        ({"steps": 0}, ValueError, "`steps` an integer >= 1"),
+        ({"n_critic": -1}, ValueError, "`n_critic` an integer >= 1"),
+        ({"batch_size": 1}, ValueError, "`batch_size` an integer >= 2"),
+        ({"lr": -0.1}, ValueError, "`lr` a number > 0"),
+        ({"lr": float("inf")}, ValueError, "a finite `lr`"),
+        ({"gp_weight": 0}, ValueError, "`gp_weight` a number > 0"),
+        ({"eval_every": 0}, ValueError, "`eval_every` an integer >= 1"),
+        ({"seed": "zero"}, TypeError, "`seed` a non-negative int or None"),
+        ({"seed": -3}, TypeError, "`seed` a non-negative int or None"),
+        ({"device": "tpu:x"}, ValueError, "`device` such as 'cpu' or 'cuda'"),
+        ({"data_params": [1]}, TypeError, "`data_params` as a dict"),
+        ({"data_params": {"sdd": 1}}, ValueError, "`data_params` that otlab.toy.sample"),
+    ],
+)
+def test_bad_options_are_refused_with_a_fix(kwargs, kind, match):
+    with pytest.raises(kind, match=match):
+        train_gan("8gaussians", progress=False, **kwargs)
+
+
+def test_bad_data_is_refused_with_a_fix():
+    with pytest.raises(ValueError, match="train_gan: `data` a toy name, one of 25gaussians"):
+        train_gan("9gaussians")
+    with pytest.raises(ValueError, match="train_gan: `data` with 2 coordinates"):
+        train_gan(np.zeros((10, 3)))
+    with pytest.raises(ValueError, match="train_gan: finite values in `data`"):
+        train_gan([[0.0, np.nan], [1.0, 1.0]])
+    with pytest.raises(ValueError, match="`data_params` only with a toy dataset name"):
+        train_gan(np.zeros((10, 2)), data_params={"sd": 1.0})
+    with pytest.raises(ValueError, match="at least 2 points"):
+        train_gan(np.zeros((1, 2)))
+
+
+def test_run_methods_validate_their_input():
+    run = train_gan("8gaussians", loss="wgan-exact", steps=1, seed=0, **SMALL)
+    with pytest.raises(ValueError, match="GANRun.sample: `n` an integer >= 1"):
+        run.sample(0)
+    with pytest.raises(ValueError, match="GANRun.critic_scores: a run with a learned critic"):
+        run.critic_scores([[0.0, 0.0]])
