@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         timeout=args.timeout,
         progress=not args.quiet,
     )
-    print(f"Wrote {result.index} ({len(result.reports)} notebooks)")
+    count = len(result.reports)
+    print(f"Wrote {result.index} ({count} notebook{'s' * (count != 1)})")
     for report in result.failed:
         page = result.out / report.html
         print(f"FAILED {report.info.stem}: {report.error} (traceback in {page})", file=sys.stderr)

@@ -162,7 +162,7 @@ def optimal_discriminator(p_r, p_g) -> np.ndarray:
     return np.where(total > 0, d, 0.5)
 
 
-def gan_value(p_r, p_g, d) -> float:
+def gan_value(p_r, p_g, d=None) -> float:
     r"""The minimax GAN objective of a discriminator ``d`` on a common support.
 
     .. math::
@@ -176,8 +176,10 @@ def gan_value(p_r, p_g, d) -> float:
     ----------
     p_r, p_g : array_like, same shape
         Real and generated histograms (each normalised here).
-    d : array_like, same shape
-        Discriminator outputs in [0, 1].
+    d : array_like, same shape, optional
+        Discriminator outputs in [0, 1]. None means the optimal discriminator D*, evaluated
+        in log space: where p_g is below 1e-16 p_r (far tails), D* rounds to exactly 1 as a
+        float and ``log(1 - D*)`` would be -inf, while ``log(p_g / (p_r + p_g))`` is not.
 
     Returns
     -------
@@ -189,14 +191,32 @@ def gan_value(p_r, p_g, d) -> float:
     >>> p_r, p_g = [1, 1], [1, 1]
     >>> round(gan_value(p_r, p_g, optimal_discriminator(p_r, p_g)), 6)  # -2 log 2
     -1.386294
+    >>> round(gan_value([3, 1], [1, 3]), 6) == round(2 * js([3, 1], [1, 3]) - 2 * LOG2, 6)
+    True
     """
     func = "gan_value"
     p_r, p_g = _histograms(func, p_r, p_g, names=("p_r", "p_g"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if d is None:
+            # log D* = log p_r - log(p_r + p_g), log(1 - D*) = log p_g - log(p_r + p_g); where a
+            # term's weight is 0, xlogy makes it 0 (no NaN from 0 * -inf).
+            log_total = np.log(p_r + p_g)
+            log_d = np.log(p_r) - log_total
+            log_not_d = np.log(p_g) - log_total
+        else:
+            d = _discriminator(func, d, p_r.shape)
+            log_d, log_not_d = np.log(d), np.log1p(-d)
+        real = np.where(p_r > 0, p_r * log_d, 0.0)
+        fake = np.where(p_g > 0, p_g * log_not_d, 0.0)
+    return float(np.sum(real) + np.sum(fake))
+
+
+def _discriminator(func: str, d, shape) -> np.ndarray:
     d = _nonempty_finite(func, "d", d)
-    if d.shape != p_r.shape:
+    if d.shape != shape:
         fail(
             func,
-            f"`d` with the shape of the histograms {p_r.shape}",
+            f"`d` with the shape of the histograms {shape}",
             f"shape {d.shape}",
             "evaluate the discriminator on the same support as p_r and p_g",
         )
@@ -207,9 +227,7 @@ def gan_value(p_r, p_g, d) -> float:
             f"values from {d.min():g} to {d.max():g}",
             "pass probabilities (apply a sigmoid to logits)",
         )
-    # xlogy gives 0 log 0 = 0: a point without mass contributes nothing, whatever d is there.
-    with np.errstate(divide="ignore"):
-        return float(np.sum(special.xlogy(p_r, d)) + np.sum(special.xlogy(p_g, 1.0 - d)))
+    return d
 
 
 # --- Gaussians ---------------------------------------------------------------------------------

@@ -159,10 +159,34 @@ def test_gan_value_is_minus_2log2_when_distributions_match():
 
 
 def test_gan_value_identity_on_densities_on_a_grid():
-    x = np.linspace(-10, 12, 20001)
+    x = np.linspace(-4, 6, 20001)
     p_r, p_g = stats.norm.pdf(x, 0, 1), stats.norm.pdf(x, 1, 1)
     value = dv.gan_value(p_r, p_g, dv.optimal_discriminator(p_r, p_g))
-    assert value == pytest.approx(2 * dv.gaussian_js(0, 1, 1, 1) - 2 * LOG2, abs=1e-8)
+    assert value == pytest.approx(2 * dv.js(p_r, p_g) - 2 * LOG2, abs=1e-12)
+    # The grid is a histogram of the densities: close to the continuous JS (tails cut at 4 sd).
+    assert value == pytest.approx(2 * dv.gaussian_js(0, 1, 1, 1) - 2 * LOG2, abs=1e-4)
+
+
+def test_gan_value_without_d_is_exact_where_d_star_rounds_to_one():
+    x = np.linspace(-8, 10, 4001)  # far tails: p_g / p_r < 1e-16 at the left end
+    p_r, p_g = stats.norm.pdf(x, 0, 1), stats.norm.pdf(x, 2, 0.7)
+    assert dv.optimal_discriminator(p_r, p_g)[0] == 1.0
+    assert dv.gan_value(p_r, p_g, dv.optimal_discriminator(p_r, p_g)) == -math.inf
+    assert dv.gan_value(p_r, p_g) == pytest.approx(2 * dv.js(p_r, p_g) - 2 * LOG2, abs=1e-12)
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda k: st.tuples(
+            arrays(float, k, elements=st.floats(0, 1e300)),
+            arrays(float, k, elements=st.floats(0, 1e300)),
+        )
+    )
+)
+def test_gan_value_at_d_star_in_log_space_for_any_masses(pq):
+    p_r, p_g = pq
+    assume(0 < p_r.sum() < np.inf and 0 < p_g.sum() < np.inf)
+    assert dv.gan_value(p_r, p_g) == pytest.approx(2 * dv.js(p_r, p_g) - 2 * LOG2, abs=1e-12)
 
 
 def test_gan_value_is_minus_inf_for_a_confidently_wrong_discriminator():

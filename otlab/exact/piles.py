@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from otlab._validation import as_float_array, as_weights, check_same_mass, describe, fail
+from otlab._validation import (
+    as_float_array,
+    as_weights,
+    check_positive_int,
+    check_same_mass,
+    describe,
+    fail,
+)
 
 _FUNC = "piles_emd"
 
@@ -42,6 +49,36 @@ class PilesResult:
     def distance(self) -> float:
         """W1 between the normalised histograms: cost per unit of mass."""
         return self.cost / float(self.p.sum())
+
+    def after(self, step: int) -> np.ndarray:
+        """(n,) pile heights once the first ``step`` moves are made: ``p`` at 0, ``q`` at the end.
+
+        Examples
+        --------
+        >>> piles_emd([3, 2, 1, 4], [1, 2, 4, 3]).after(1).tolist()
+        [1.0, 4.0, 1.0, 4.0]
+        """
+        piles = self.p.copy()
+        for src, dst, amount in self.moves[: self._step("PilesResult.after", step)]:
+            piles[src] -= amount
+            piles[dst] += amount
+        return piles
+
+    def work(self, step: int) -> float:
+        """Mass x distance spent by the first ``step`` moves; ``work(len(moves)) == cost``."""
+        t, moves = self.positions, self.moves[: self._step("PilesResult.work", step)]
+        return float(sum(amount * abs(t[dst] - t[src]) for src, dst, amount in moves))
+
+    def _step(self, func: str, step) -> int:
+        step = check_positive_int(func, "step", step, minimum=0)
+        if step > len(self.moves):
+            fail(
+                func,
+                f"`step` between 0 and {len(self.moves)} (the number of moves)",
+                str(step),
+                "pass a smaller step; after the last move the piles are q",
+            )
+        return step
 
 
 def piles_emd(p, q, positions=None) -> PilesResult:

@@ -5,7 +5,8 @@ This subpackage imports torch; ``import otlab`` does not (its names load lazily)
 
 from otlab.gan.coverage import mode_coverage
 from otlab.gan.games import bilinear_game
-from otlab.gan.train import GANRun, train_gan
+from otlab.gan.run import GANRun
+from otlab.gan.train import train_gan
 from otlab.gan.vanishing import vanishing_gradients
 
 __all__ = ["GANRun", "bilinear_game", "mode_coverage", "train_gan", "vanishing_gradients"]

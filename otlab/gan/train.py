@@ -14,14 +14,18 @@ The losses (critic ``f``, discriminator ``D = sigmoid(f)``, generator samples ``
 - ``wgan-sn``: WGAN with a spectrally normalised critic (Miyato et al., 2018);
 - ``wgan-exact``: no critic; the generator descends the exact minibatch W1 between its batch
   and a data batch, differentiated through POT's ``emd2`` (an oracle critic).
+
+:func:`train_gan_seeds` trains several seeds at once as one batched network (see
+:mod:`otlab.gan.ensemble`), a few times faster on a CPU than a loop over seeds.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 import time
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -32,12 +36,14 @@ from otlab import toy
 from otlab._validation import as_points, check_choice, check_positive_int, describe, fail
 from otlab.exact import emd, kantorovich_potential
 from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
+from otlab.gan.ensemble import Ensemble
 from otlab.gan.generator import make_generator
+from otlab.gan.run import GANConfig, GANRun, Snapshot, torch_generator
 
 _FUNC = "train_gan"
 LOSSES = ("gan", "gan-ns", "wgan-clip", "wgan-gp", "wgan-sn", "wgan-exact")
-WGAN_LOSSES = ("wgan-clip", "wgan-gp", "wgan-sn", "wgan-exact")
 GRID_SIZE = 40  # critic snapshots are GRID_SIZE x GRID_SIZE values
+CHUNK = 64  # batches of toy data drawn per call of the sampler
 
 # Optimiser per loss: (name, learning rate, Adam betas). The papers use Adam 1e-4 with betas
 # (0.5, 0.9) for WGAN-GP and RMSprop 5e-5 for weight clipping, over 100k+ steps; these rates
@@ -50,142 +56,6 @@ OPTIMISERS = {
     "wgan-sn": ("adam", 1e-3, (0.5, 0.9)),
     "wgan-exact": ("adam", 1e-3, (0.5, 0.9)),
 }
-
-
-@dataclass(frozen=True)
-class GANConfig:
-    """The settings of a run, as resolved by :func:`train_gan`."""
-
-    loss: str
-    steps: int  # generator steps asked for
-    n_critic: int  # critic steps per generator step (0 for wgan-exact: no critic)
-    batch_size: int  # points per batch, real and fake alike
-    lr: float  # learning rate of both players
-    optimiser: str  # "adam" or "rmsprop"
-    betas: tuple[float, float] | None  # Adam's betas
-    width: int  # hidden units per layer, generator and critic
-    depth: int  # hidden layers, generator and critic
-    noise_dim: int  # dimension of the generator's Gaussian input
-    gp_weight: float  # lambda of wgan-gp
-    clip: float  # c of wgan-clip
-    eval_every: int  # generator steps between evaluations (exact W1, coverage, snapshot)
-    n_eval: int  # points on each side of the exact W1
-    dataset: str | None  # toy name, or None for an array
-    data_params: dict = field(default_factory=dict)  # the toy dataset's parameters
-    seed: int | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """The state of a run after ``step`` generator steps.
-
-    Attributes
-    ----------
-    step : int
-    samples : (n_eval, 2) array, generator samples.
-    critic : (GRID_SIZE, GRID_SIZE) array, the critic's raw score on ``GANRun.grid`` (the
-        discriminator's logit for gan / gan-ns; for wgan-exact, the exact Kantorovich
-        potential between ``samples`` and the data, from :func:`otlab.kantorovich_potential`).
-    w1 : float, exact W1 between ``samples`` and the evaluation data.
-    """
-
-    step: int
-    samples: np.ndarray
-    critic: np.ndarray
-    w1: float
-
-
-@dataclass(frozen=True, eq=False)
-class GANRun:
-    """A trained generator with the record of its training.
-
-    Attributes
-    ----------
-    config : GANConfig
-    generator, critic : torch.nn.Module (critic is None for wgan-exact).
-    real : (n_eval, 2) array, the data points every W1 and plot compares against.
-    generator_loss, critic_loss : (steps_done,) arrays. ``critic_loss`` is what the critic
-        minimised at its last step before each generator step (penalty included); for
-        wgan-exact it is minus the exact minibatch W1, the loss of an optimal critic.
-    critic_gap : (steps_done,) array, ``E_r f - E_g f`` at that step (the WGAN estimate of W1
-        without penalty; the minibatch W1 for wgan-exact; NaN for gan / gan-ns).
-    eval_steps : (k,) int array, steps at which the run was evaluated (0 first).
-    w1 : (k,) array, exact W1 between ``n_eval`` fresh generator samples and ``real``.
-    modes_covered, fraction_near : (k,) arrays from :func:`mode_coverage`, or None when the
-        data is not one of its datasets.
-    snapshots : tuple of Snapshot, one per evaluation.
-    grid : ((GRID_SIZE,), (GRID_SIZE,)) arrays, the x and y coordinates of the critic grid.
-    steps_done : int, generator steps taken (fewer than asked after a KeyboardInterrupt).
-    interrupted : bool
-    seconds : float, wall time of the training loop.
-    """
-
-    config: GANConfig
-    generator: torch.nn.Module
-    critic: torch.nn.Module | None
-    real: np.ndarray
-    generator_loss: np.ndarray
-    critic_loss: np.ndarray
-    critic_gap: np.ndarray
-    eval_steps: np.ndarray
-    w1: np.ndarray
-    modes_covered: np.ndarray | None
-    fraction_near: np.ndarray | None
-    snapshots: tuple[Snapshot, ...]
-    grid: tuple[np.ndarray, np.ndarray]
-    steps_done: int
-    interrupted: bool
-    seconds: float
-
-    @property
-    def loss(self) -> str:
-        return self.config.loss
-
-    @property
-    def neg_critic_loss(self) -> np.ndarray:
-        """(steps_done,) ``-critic_loss``: for WGAN variants, the loss that tracks W1."""
-        return -self.critic_loss
-
-    @property
-    def critic_loss_per_eval(self) -> np.ndarray:
-        """(k,) mean ``critic_loss`` over the steps since the previous evaluation (NaN at 0).
-
-        Averaging over the window smooths the minibatch noise, so this is the curve to set
-        against ``w1``.
-        """
-        out = np.full(self.eval_steps.size, np.nan)
-        for k in range(1, self.eval_steps.size):
-            window = self.critic_loss[self.eval_steps[k - 1] : self.eval_steps[k]]
-            out[k] = window.mean() if window.size else np.nan
-        return out
-
-    @property
-    def final_w1(self) -> float:
-        return float(self.w1[-1])
-
-    def sample(self, n: int, *, seed: int | None = None) -> np.ndarray:
-        """(n, 2) numpy array of fresh generator samples; same seed, same points."""
-        n = check_positive_int("GANRun.sample", "n", n)
-        device = next(self.generator.parameters()).device
-        gen = _torch_generator("GANRun.sample", seed, device)
-        with torch.no_grad():
-            z = torch.randn(n, self.config.noise_dim, generator=gen, device=device)
-            return self.generator(z).double().cpu().numpy()
-
-    def critic_scores(self, points) -> np.ndarray:
-        """(n,) the critic's raw scores at (n, 2) points (the final critic)."""
-        if self.critic is None:
-            fail(
-                "GANRun.critic_scores",
-                "a run with a learned critic",
-                "a wgan-exact run",
-                "use otlab.kantorovich_potential(otlab.emd(run.real, run.sample(512)))",
-            )
-        points = as_points("GANRun.critic_scores", "points", points, dim=2)
-        device = next(self.critic.parameters()).device
-        with torch.no_grad():
-            x = torch.as_tensor(points, dtype=torch.float32, device=device)
-            return self.critic(x).double().cpu().numpy()
 
 
 def train_gan(
@@ -275,179 +145,265 @@ def train_gan(
     *Wasserstein GAN* (2017); Gulrajani et al., *Improved Training of Wasserstein GANs* (2017);
     Miyato et al., *Spectral Normalization for GANs* (2018).
     """
+    options = {k: v for k, v in locals().items() if k not in ("data", "seed", "progress")}
+    return _train(_FUNC, data, [seed], progress, options)[0]
+
+
+def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[GANRun, ...]:
+    """Train one run per seed, all at once: the same as ``train_gan(data, seed=s, ...)`` for
+    each ``s`` in ``seeds``, batched across seeds.
+
+    The seeds' networks are stacked and evaluated under ``torch.func.vmap``, so the per-step
+    overhead of PyTorch, which dominates for small 2-D networks, is paid once for all seeds.
+    Each run has its own initial weights, noise and data drawn from its own seed, and Adam
+    (or RMSprop) updates each run's weights as if it trained alone; only the gradient
+    penalty's interpolation weights are drawn from the first seed's stream. Runs trained
+    together are reproducible as a group, though not bit for bit equal to the same seed
+    trained alone. ``wgan-sn`` (whose power iteration cannot run under vmap) trains the seeds
+    one after the other.
+
+    Parameters
+    ----------
+    data : str or (n, 2) array_like
+        As for :func:`train_gan`.
+    seeds : sequence of int
+        One run per seed (distinct non-negative integers).
+    progress : bool, keyword-only
+        One tqdm progress bar for the whole group.
+    **options
+        Any keyword of :func:`train_gan` other than ``seed`` and ``progress``.
+
+    Returns
+    -------
+    tuple of GANRun, in the order of ``seeds``.
+
+    Examples
+    --------
+    >>> runs = train_gan_seeds("8gaussians", seeds=[0, 1], loss="gan", steps=5, progress=False)
+    >>> [run.config.seed for run in runs]
+    [0, 1]
+    """
+    func = "train_gan_seeds"
+    allowed = set(inspect.signature(train_gan).parameters) - {"data", "seed", "progress"}
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        fail(
+            func,
+            f"options of train_gan among {sorted(allowed)}",
+            repr(unknown),
+            "drop or rename them (one seed per run goes in `seeds`)",
+            kind=TypeError,
+        )
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
+        fail(
+            func,
+            "`seeds` as a non-empty list of ints",
+            describe(seeds),
+            "pass e.g. seeds=[0, 1, 2]",
+            kind=TypeError,
+        )
+    seeds = list(seeds)
+    for seed in seeds:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            fail(
+                func,
+                "`seeds` of non-negative ints",
+                repr(seeds),
+                "pass e.g. seeds=[0, 1, 2]",
+                kind=TypeError,
+            )
+    if len(set(seeds)) != len(seeds):
+        fail(func, "distinct `seeds`", repr(seeds), "drop the repeated seeds")
+    defaults = {
+        name: p.default
+        for name, p in inspect.signature(train_gan).parameters.items()
+        if name in allowed
+    }
+    options = {**defaults, **options}
+    if options["loss"] == "wgan-sn":  # spectral_norm updates buffers in place: no vmap
+        return tuple(_train(func, data, [seed], progress, options)[0] for seed in seeds)
+    return _train(func, data, seeds, progress, options)
+
+
+# --- the loop ----------------------------------------------------------------------------
+
+
+def _train(func: str, data, seeds: list, progress: bool, options: dict) -> tuple[GANRun, ...]:
     from otlab.critics.network import make_critic  # the critics subpackage, shared with fit
 
-    config, dev, points = _config(
-        data,
-        loss,
-        steps,
-        n_critic,
-        batch_size,
-        lr,
-        width,
-        depth,
-        noise_dim,
-        gp_weight,
-        clip,
-        eval_every,
-        n_eval,
-        data_params,
-        device,
-        seed,
+    config, dev, points = _config(func, data, seeds, **options)
+    gens = [torch_generator(func, seed, dev) for seed in seeds]
+    sources = [_DataSource(points, config, dev, seed) for seed in seeds]
+    shape = {"width": config.width, "depth": config.depth}
+    generator = Ensemble(
+        [make_generator(noise_dim=config.noise_dim, generator=g, **shape) for g in gens]
     )
-    gen = _torch_generator(_FUNC, seed, dev)
-    source = _DataSource(points, config, dev, seed)
-
-    generator = make_generator(noise_dim=noise_dim, width=width, depth=depth, generator=gen)
     critic = None
-    if loss != "wgan-exact":
-        critic = make_critic(
-            width=width, depth=depth, spectral_norm=loss == "wgan-sn", generator=gen
-        ).to(dev)
+    if config.loss != "wgan-exact":
+        sn = config.loss == "wgan-sn"
+        critic = Ensemble([make_critic(spectral_norm=sn, generator=g, **shape) for g in gens])
     opt_g = _optimiser(config, generator)
     opt_c = None if critic is None else _optimiser(config, critic)
 
-    g_loss, c_loss, c_gap = (np.full(steps, np.nan) for _ in range(3))
-    evals: list[tuple[int, float, int | None, float | None]] = []
-    snapshots: list[Snapshot] = []
-    grid = _grid(source.real)
-    z_eval_gen = torch.Generator(device=dev).manual_seed(int(_draw_seed(gen)))
+    n_seeds, steps = len(seeds), config.steps
+    g_loss, c_loss, c_gap = (np.full((n_seeds, steps), np.nan) for _ in range(3))
+    evals: list[list] = []  # per evaluation: (step, [(w1, covered, near, snapshot) per seed])
+    grids = [_grid(source.real) for source in sources]
+    z_gens = [torch.Generator(device=dev).manual_seed(_draw_seed(g)) for g in gens]
 
     def evaluate(step: int) -> float:
-        record = _evaluate(step, generator, critic, source, grid, config, z_eval_gen, dev)
-        evals.append(record[:4])
-        snapshots.append(record[4])
-        return record[1]
+        evals.append((step, _evaluate(step, generator, critic, sources, grids, config, z_gens)))
+        return float(np.mean([record[0] for record in evals[-1][1]]))
 
     start = time.perf_counter()
     done, interrupted = 0, False
-    bar = tqdm(total=steps, desc=f"train_gan[{loss}]", disable=not progress, leave=False)
+    name = f"{func}[{config.loss}]" + (f" x{n_seeds} seeds" if n_seeds > 1 else "")
+    bar = tqdm(total=steps, desc=name, disable=not progress, leave=False)
     try:
         evaluate(0)
         for step in range(steps):
             if critic is not None:
                 for _ in range(config.n_critic):
-                    c_loss[step], c_gap[step] = _critic_step(
-                        config, critic, opt_c, generator, source, gen
+                    c_loss[:, step], c_gap[:, step] = _critic_step(
+                        config, critic, opt_c, generator, sources, gens
                     )
-                    _check_finite(c_loss[step], "critic", step, config)
-            g_loss[step], gap = _generator_step(config, critic, opt_g, generator, source, gen)
-            _check_finite(g_loss[step], "generator", step, config)
+                    _check_finite(c_loss[:, step], "critic", step, config, seeds)
+            g_loss[:, step], gap = _generator_step(config, critic, opt_g, generator, sources, gens)
+            _check_finite(g_loss[:, step], "generator", step, config, seeds)
             if critic is None:  # wgan-exact: the oracle critic's loss is -W1 on the batch
-                c_loss[step], c_gap[step] = -gap, gap
+                c_loss[:, step], c_gap[:, step] = -gap, gap
             done = step + 1
             bar.update(1)
             if done % config.eval_every == 0 or done == steps:
                 bar.set_postfix(w1=f"{evaluate(done):.3f}")
     except KeyboardInterrupt:
         interrupted = True
-        if not evals or evals[-1][0] != done:
+        if evals and evals[-1][0] != done:
             evaluate(done)
     finally:
         bar.close()
     seconds = time.perf_counter() - start
 
-    eval_steps, w1, covered, near = zip(*evals, strict=True)
-    has_coverage = covered[0] is not None
-    return GANRun(
-        config=config,
-        generator=generator.eval(),
-        critic=None if critic is None else critic.eval(),
-        real=source.real,
-        generator_loss=g_loss[:done],
-        critic_loss=c_loss[:done],
-        critic_gap=c_gap[:done],
-        eval_steps=np.array(eval_steps),
-        w1=np.array(w1),
-        modes_covered=np.array(covered) if has_coverage else None,
-        fraction_near=np.array(near) if has_coverage else None,
-        snapshots=tuple(snapshots),
-        grid=grid,
-        steps_done=done,
-        interrupted=interrupted,
-        seconds=seconds,
-    )
+    generators = generator.eval().unstack()
+    critics = [None] * n_seeds if critic is None else critic.eval().unstack()
+    eval_steps = np.array([step for step, _ in evals])
+    runs = []
+    for s, seed in enumerate(seeds):
+        w1, covered, near, snapshots = zip(*(records[s] for _, records in evals), strict=True)
+        has_coverage = covered[0] is not None
+        runs.append(
+            GANRun(
+                config=replace(config, seed=seed),
+                generator=generators[s],
+                critic=critics[s],
+                real=sources[s].real,
+                generator_loss=g_loss[s, :done],
+                critic_loss=c_loss[s, :done],
+                critic_gap=c_gap[s, :done],
+                eval_steps=eval_steps,
+                w1=np.array(w1),
+                modes_covered=np.array(covered) if has_coverage else None,
+                fraction_near=np.array(near) if has_coverage else None,
+                snapshots=tuple(snapshots),
+                grid=grids[s],
+                steps_done=done,
+                interrupted=interrupted,
+                seconds=seconds,
+            )
+        )
+    return tuple(runs)
 
 
-# --- one step of each player -------------------------------------------------------------
+def _critic_step(config, critic, opt, generator, sources, gens):
+    """One critic update of every seed; returns per-seed (critic loss, E_r f - E_g f)."""
+    from otlab.critics.constraints import clip_weights_, gradient_norm, penalty_points
 
-
-def _critic_step(config, critic, opt, generator, source, gen) -> tuple[float, float]:
-    """One critic update; returns (critic loss, E_r f - E_g f or NaN for GANs)."""
-    real = source.batch(config.batch_size)  # (B, 2)
+    n_seeds, batch = len(sources), config.batch_size
+    real = torch.cat([source.batch(batch) for source in sources])  # (S*B, 2)
     with torch.no_grad():
-        fake = generator(_noise(config, gen, real.device))  # (B, 2), no generator gradient
-    f_real, f_fake = critic(real), critic(fake)  # (B,), (B,)
+        fake = generator(_noise(config, gens, batch))  # (S*B, 2), no generator gradient
+    f_real = critic(real).reshape(n_seeds, batch)  # (S, B)
+    f_fake = critic(fake).reshape(n_seeds, batch)
     if config.loss in ("gan", "gan-ns"):
         # Logistic regression, real = 1, fake = 0: -log D(x) - log(1 - D(G(z))).
-        loss = F.softplus(-f_real).mean() + F.softplus(f_fake).mean()
-        gap = math.nan
+        loss = F.softplus(-f_real).mean(1) + F.softplus(f_fake).mean(1)  # (S,)
+        gap = np.full(n_seeds, np.nan)
     else:
-        gap_t = f_real.mean() - f_fake.mean()
+        gap_t = f_real.mean(1) - f_fake.mean(1)  # (S,)
         loss = -gap_t
         if config.loss == "wgan-gp":
-            from otlab.critics.constraints import gradient_penalty
-
-            loss = loss + config.gp_weight * gradient_penalty(critic, real, fake, generator=gen)
-        gap = float(gap_t)
+            # The gradient penalty of otlab.critics, kept per seed: mean (|grad f| - 1)^2.
+            points = penalty_points(real, fake, generator=gens[0])
+            norms = gradient_norm(critic, points, create_graph=True).reshape(n_seeds, batch)
+            loss = loss + config.gp_weight * ((norms - 1) ** 2).mean(1)
+        gap = gap_t.detach().cpu().double().numpy()
     opt.zero_grad(set_to_none=True)
-    loss.backward()
+    loss.sum().backward()  # the seeds share no weights: the sum trains each on its own loss
     opt.step()
     if config.loss == "wgan-clip":
-        from otlab.critics.constraints import clip_weights_
-
         clip_weights_(critic, config.clip)
-    return float(loss.detach()), gap
+    return loss.detach().cpu().double().numpy(), gap
 
 
-def _generator_step(config, critic, opt, generator, source, gen) -> tuple[float, float]:
-    """One generator update; returns (generator loss, minibatch W1 for wgan-exact else NaN)."""
-    fake = generator(_noise(config, gen, source.device))  # (B, 2)
-    gap = math.nan
+def _generator_step(config, critic, opt, generator, sources, gens):
+    """One generator update of every seed; returns per-seed (loss, minibatch W1 or NaN)."""
+    n_seeds, batch = len(sources), config.batch_size
+    fake = generator(_noise(config, gens, batch))  # (S*B, 2)
+    gap = np.full(n_seeds, np.nan)
     if config.loss == "wgan-exact":
         import ot  # POT's torch backend differentiates the LP value w.r.t. the cost matrix
 
-        real = source.batch(config.batch_size)
-        weights = torch.full((fake.shape[0],), 1.0 / fake.shape[0], device=fake.device)
-        cost = torch.cdist(fake.double(), real.double())  # (B, B), float64 for the LP
-        loss = ot.emd2(weights.double(), weights.double(), cost)
-        gap = float(loss.detach())
+        weights = torch.full((batch,), 1.0 / batch, dtype=torch.float64, device=fake.device)
+        losses = []
+        for s, source in enumerate(sources):
+            real = source.batch(batch).double()
+            cost = torch.cdist(fake[s * batch : (s + 1) * batch].double(), real)  # (B, B)
+            losses.append(ot.emd2(weights, weights, cost))
+        loss = torch.stack(losses)  # (S,)
+        gap = loss.detach().cpu().numpy()
     else:
-        scores = critic(fake)  # (B,)
+        critic.requires_grad_(False)  # the critic's weights need no gradient here
+        scores = critic(fake).reshape(n_seeds, batch)  # (S, B)
+        critic.requires_grad_(True)
         if config.loss == "gan":  # minimise E log(1 - D(G(z))) = -E softplus(f)
-            loss = -F.softplus(scores).mean()
+            loss = -F.softplus(scores).mean(1)
         elif config.loss == "gan-ns":  # minimise -E log D(G(z)) = E softplus(-f)
-            loss = F.softplus(-scores).mean()
+            loss = F.softplus(-scores).mean(1)
         else:  # WGAN: maximise E f(G(z))
-            loss = -scores.mean()
+            loss = -scores.mean(1)
     opt.zero_grad(set_to_none=True)
-    loss.backward()
+    loss.sum().backward()
     opt.step()
-    return float(loss.detach()), gap
+    return loss.detach().cpu().double().numpy(), gap
 
 
-def _evaluate(step, generator, critic, source, grid, config, z_gen, dev):
-    """Exact W1, coverage and a snapshot from n_eval fresh generator samples."""
+def _evaluate(step, generator, critic, sources, grids, config, z_gens) -> list:
+    """Per seed: exact W1, coverage and a snapshot from n_eval fresh generator samples."""
+    n_seeds, dev = len(sources), sources[0].device
+    points = [np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)]) for gx, gy in grids]
     with torch.no_grad():
-        z = torch.randn(config.n_eval, config.noise_dim, generator=z_gen, device=dev)
-        samples = generator(z).double().cpu().numpy()  # (n_eval, 2)
-    if not np.all(np.isfinite(samples)):
-        _check_finite(math.nan, "generator sample", step, config)
-    exact = emd(source.real, samples)
-    gx, gy = grid
-    points = np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)])  # (G*G, 2)
-    if critic is None:  # the oracle: the exact potential between these samples and the data
-        values = kantorovich_potential(exact)(points)
-    else:
-        with torch.no_grad():
-            values = critic(torch.as_tensor(points, dtype=torch.float32, device=dev))
-            values = values.double().cpu().numpy()
-    covered = near = None
-    if config.dataset in COVERAGE_DATASETS:
-        cov = mode_coverage(samples, config.dataset, **config.data_params)
-        covered, near = cov.modes_covered, cov.fraction_near
-    snapshot = Snapshot(step, samples, values.reshape(gy.size, gx.size), exact.distance)
-    return step, exact.distance, covered, near, snapshot
+        z = torch.cat(
+            [torch.randn(config.n_eval, config.noise_dim, generator=g, device=dev) for g in z_gens]
+        )
+        samples = generator(z).double().cpu().numpy().reshape(n_seeds, config.n_eval, 2)
+        if critic is not None:
+            grid = torch.as_tensor(np.concatenate(points), dtype=torch.float32, device=dev)
+            values = critic(grid).double().cpu().numpy().reshape(n_seeds, -1)
+    records = []
+    for s, source in enumerate(sources):
+        if not np.all(np.isfinite(samples[s])):
+            _check_finite(np.array([np.nan]), "generator sample", step, config, [config.seed])
+        exact = emd(source.real, samples[s])
+        # For the oracle, the "critic" is the exact potential between these samples and data.
+        field = kantorovich_potential(exact)(points[s]) if critic is None else values[s]
+        covered = near = None
+        if config.dataset in COVERAGE_DATASETS:
+            cov = mode_coverage(samples[s], config.dataset, **config.data_params)
+            covered, near = cov.modes_covered, cov.fraction_near
+        gx, gy = grids[s]
+        snapshot = Snapshot(step, samples[s], field.reshape(gy.size, gx.size), exact.distance)
+        records.append((exact.distance, covered, near, snapshot))
+    return records
 
 
 # --- plumbing -------------------------------------------------------------------------------
@@ -471,25 +427,37 @@ class _DataSource:
                 points = points[self.rng.choice(points.shape[0], config.n_eval, replace=False)]
             self.real = points
         self.index_gen = torch.Generator(device=device).manual_seed(int(self.rng.integers(2**62)))
+        self._buffer, self._used = None, 0
 
     def batch(self, size: int) -> torch.Tensor:
         if self.points is None:
-            points = toy.sample(self.config.dataset, size, seed=self.rng, **self.config.data_params)
-            return torch.as_tensor(points, dtype=torch.float32, device=self.device)
+            # Fresh i.i.d. points, drawn CHUNK batches at a time to save the sampler's overhead.
+            if self._buffer is None or self._used + size > self._buffer.shape[0]:
+                fresh = toy.sample(
+                    self.config.dataset, CHUNK * size, seed=self.rng, **self.config.data_params
+                )
+                self._buffer = torch.as_tensor(fresh, dtype=torch.float32, device=self.device)
+                self._used = 0
+            self._used += size
+            return self._buffer[self._used - size : self._used]
         idx = torch.randint(
             0, self.points.shape[0], (size,), generator=self.index_gen, device=self.device
         )
         return self.points[idx]
 
 
-def _noise(config: GANConfig, gen: torch.Generator, device) -> torch.Tensor:
-    return torch.randn(config.batch_size, config.noise_dim, generator=gen, device=device)
+def _noise(config: GANConfig, gens: list, batch: int) -> torch.Tensor:
+    """(S*B, noise_dim) Gaussian noise, each seed's block from its own generator."""
+    return torch.cat(
+        [torch.randn(batch, config.noise_dim, generator=g, device=g.device) for g in gens]
+    )
 
 
 def _optimiser(config: GANConfig, module: torch.nn.Module) -> torch.optim.Optimizer:
+    # foreach: one fused update for all weights (element-wise, so seeds stay independent).
     if config.optimiser == "rmsprop":
-        return torch.optim.RMSprop(module.parameters(), lr=config.lr)
-    return torch.optim.Adam(module.parameters(), lr=config.lr, betas=config.betas)
+        return torch.optim.RMSprop(module.parameters(), lr=config.lr, foreach=True)
+    return torch.optim.Adam(module.parameters(), lr=config.lr, betas=config.betas, foreach=True)
 
 
 def _grid(real: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -501,8 +469,9 @@ def _grid(real: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return gx, gy
 
 
-def _check_finite(value: float, what: str, step: int, config: GANConfig) -> None:
-    if math.isfinite(value):
+def _check_finite(values: np.ndarray, what: str, step: int, config: GANConfig, seeds) -> None:
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size == 0:
         return
     fix = {
         "wgan-clip": "lower lr or clip",
@@ -510,9 +479,11 @@ def _check_finite(value: float, what: str, step: int, config: GANConfig) -> None
         "wgan-sn": "lower lr (e.g. 1e-4)",
         "wgan-exact": "lower lr (e.g. 1e-4)",
     }.get(config.loss, "lower lr (e.g. 1e-4) or use loss='gan-ns' or a WGAN loss")
+    seed = seeds[bad[0]] if len(seeds) > bad[0] else None
     raise FloatingPointError(
-        f"{_FUNC}: finite losses, got a non-finite {what} loss ({value}) at generator step "
-        f"{step} of loss={config.loss!r} with lr={config.lr:g}; {fix}, and train again"
+        f"{_FUNC}: finite losses, got a non-finite {what} loss ({values[bad[0]]}) at generator "
+        f"step {step} of loss={config.loss!r} with lr={config.lr:g} (seed {seed}); {fix}, and "
+        "train again"
     )
 
 
@@ -520,33 +491,19 @@ def _draw_seed(gen: torch.Generator) -> int:
     return int(torch.randint(0, 2**62, (), generator=gen, device=gen.device))
 
 
-def _torch_generator(func: str, seed, device) -> torch.Generator:
-    gen = torch.Generator(device=device)
-    if seed is None:
-        gen.seed()  # fresh entropy, global state untouched
-    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        gen.manual_seed(int(seed))
-    else:
-        fail(
-            func,
-            "`seed` a non-negative int or None",
-            describe(seed),
-            "pass e.g. seed=0",
-            kind=TypeError,
-        )
-    return gen
-
-
-def _positive_float(name: str, value) -> float:
+def _positive_float(func: str, name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        fail(_FUNC, f"`{name}` a number > 0", describe(value), f"pass a positive `{name}`")
+        fail(func, f"`{name}` a number > 0", describe(value), f"pass a positive `{name}`")
     if not math.isfinite(value):
-        fail(_FUNC, f"a finite `{name}`", describe(value), f"pass a finite `{name}`")
+        fail(func, f"a finite `{name}`", describe(value), f"pass a finite `{name}`")
     return float(value)
 
 
 def _config(
+    func: str,
     data,
+    seeds: list,
+    *,
     loss,
     steps,
     n_critic,
@@ -561,28 +518,28 @@ def _config(
     n_eval,
     data_params,
     device,
-    seed,
 ) -> tuple[GANConfig, torch.device, np.ndarray | None]:
     """Validate every argument of train_gan and resolve the defaults."""
-    check_choice(_FUNC, "loss", loss, LOSSES)
-    steps = check_positive_int(_FUNC, "steps", steps)
-    n_critic = check_positive_int(_FUNC, "n_critic", n_critic)
-    batch_size = check_positive_int(_FUNC, "batch_size", batch_size, minimum=2)
-    width = check_positive_int(_FUNC, "width", width)
-    depth = check_positive_int(_FUNC, "depth", depth)
-    noise_dim = check_positive_int(_FUNC, "noise_dim", noise_dim)
-    n_eval = check_positive_int(_FUNC, "n_eval", n_eval, minimum=2)
+    check_choice(func, "loss", loss, LOSSES)
+    steps = check_positive_int(func, "steps", steps)
+    n_critic = check_positive_int(func, "n_critic", n_critic)
+    batch_size = check_positive_int(func, "batch_size", batch_size, minimum=2)
+    width = check_positive_int(func, "width", width)
+    depth = check_positive_int(func, "depth", depth)
+    noise_dim = check_positive_int(func, "noise_dim", noise_dim)
+    n_eval = check_positive_int(func, "n_eval", n_eval, minimum=2)
     eval_every = max(steps // 20, 1) if eval_every is None else eval_every
-    eval_every = check_positive_int(_FUNC, "eval_every", eval_every)
-    gp_weight = _positive_float("gp_weight", gp_weight)
-    clip = _positive_float("clip", clip)
+    eval_every = check_positive_int(func, "eval_every", eval_every)
+    gp_weight = _positive_float(func, "gp_weight", gp_weight)
+    clip = _positive_float(func, "clip", clip)
     optimiser, default_lr, betas = OPTIMISERS[loss]
-    lr = default_lr if lr is None else _positive_float("lr", lr)
-    dev = _device(device)
-    _torch_generator(_FUNC, seed, dev)  # validates the seed
+    lr = default_lr if lr is None else _positive_float(func, "lr", lr)
+    dev = _device(func, device)
+    for seed in seeds:
+        torch_generator(func, seed, dev)  # validates the seed
     if data_params is not None and not isinstance(data_params, dict):
         fail(
-            _FUNC,
+            func,
             "`data_params` as a dict",
             describe(data_params),
             "pass e.g. data_params={'sd': 0.05}",
@@ -591,7 +548,7 @@ def _config(
     if isinstance(data, str):
         if data not in toy.DATASETS:
             fail(
-                _FUNC,
+                func,
                 f"`data` a toy name, one of {', '.join(sorted(toy.DATASETS))}",
                 repr(data),
                 "pick a name from otlab.toy.DATASETS or pass an (n, 2) array",
@@ -600,7 +557,7 @@ def _config(
             toy.sample(data, 2, seed=0, **(data_params or {}))  # validates the parameters
         except (TypeError, ValueError) as error:
             fail(
-                _FUNC,
+                func,
                 f"`data_params` that otlab.toy.sample({data!r}, ...) accepts",
                 repr(data_params),
                 f"fix them as it says: {error}",
@@ -609,16 +566,14 @@ def _config(
     else:
         if data_params:
             fail(
-                _FUNC,
+                func,
                 "`data_params` only with a toy dataset name",
                 f"{data_params!r}",
                 "drop data_params when passing points",
             )
-        points = as_points(_FUNC, "data", data, dim=2)
+        points = as_points(func, "data", data, dim=2)
         if points.shape[0] < 2:
-            fail(
-                _FUNC, "`data` with at least 2 points", f"shape {points.shape}", "pass more points"
-            )
+            fail(func, "`data` with at least 2 points", f"shape {points.shape}", "pass more points")
         dataset = None
     config = GANConfig(
         loss=loss,
@@ -637,16 +592,16 @@ def _config(
         n_eval=n_eval,
         dataset=dataset,
         data_params=dict(data_params or {}),
-        seed=seed,
+        seed=seeds[0],
     )
     return config, dev, points
 
 
-def _device(device) -> torch.device:
+def _device(func: str, device) -> torch.device:
     try:
         dev = torch.device(device)
     except (TypeError, RuntimeError):
-        fail(_FUNC, "`device` such as 'cpu' or 'cuda'", describe(device), "pass device='cpu'")
+        fail(func, "`device` such as 'cpu' or 'cuda'", describe(device), "pass device='cpu'")
     if dev.type == "cuda" and not torch.cuda.is_available():
-        fail(_FUNC, "an available device", repr(device), "no GPU here: pass device='cpu'")
+        fail(func, "an available device", repr(device), "no GPU here: pass device='cpu'")
     return dev

@@ -27,6 +27,7 @@ from otlab._validation import (
     fail,
 )
 from otlab.gan.generator import make_generator
+from otlab.gan.run import torch_generator
 
 _FUNC = "vanishing_gradients"
 N_REAL = 4096  # size of the fixed pool of real points the batches are drawn from
@@ -126,7 +127,6 @@ def vanishing_gradients(
     """
     from otlab.critics.constraints import gradient_penalty
     from otlab.critics.network import make_critic
-    from otlab.gan.train import _torch_generator
 
     steps = check_positive_int(_FUNC, "steps", steps)
     batch_size = check_positive_int(_FUNC, "batch_size", batch_size, minimum=2)
@@ -136,7 +136,7 @@ def vanishing_gradients(
     offset = check_finite(_FUNC, "offset", as_float_array(_FUNC, "offset", offset))
     if offset.shape != (2,):
         fail(_FUNC, "`offset` with 2 coordinates", f"shape {offset.shape}", "pass (dx, dy)")
-    gen = _torch_generator(_FUNC, seed, "cpu")
+    gen = torch_generator(_FUNC, seed, "cpu")
     rng = np.random.default_rng(seed)
     real = _real_points(data, data_params, rng)
 
@@ -200,12 +200,21 @@ def _real_points(data, data_params, rng) -> np.ndarray:
                 "pick a name from otlab.toy.DATASETS or pass an (n, 2) array",
             )
         if data_params is not None and not isinstance(data_params, dict):
-            fail(_FUNC, "`data_params` as a dict", describe(data_params),
-                 "pass e.g. data_params={'sd': 0.05}", kind=TypeError)  # fmt: skip
+            fail(
+                _FUNC,
+                "`data_params` as a dict",
+                describe(data_params),
+                "pass e.g. data_params={'sd': 0.05}",
+                kind=TypeError,
+            )
         return toy.sample(data, N_REAL, seed=rng, **(data_params or {}))
     if data_params:
-        fail(_FUNC, "`data_params` only with a toy dataset name", repr(data_params),
-             "drop data_params when passing points")  # fmt: skip
+        fail(
+            _FUNC,
+            "`data_params` only with a toy dataset name",
+            repr(data_params),
+            "drop data_params when passing points",
+        )
     return as_points(_FUNC, "data", data, dim=2)
 
 

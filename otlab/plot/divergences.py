@@ -16,7 +16,6 @@ from otlab._validation import as_float_array, as_points, as_scalar, describe, fa
 from otlab.exact import gaussian_w2
 
 __all__ = [
-    "COLORS",
     "plot_discriminator",
     "plot_gaussian_divergences",
     "plot_integrands",
@@ -68,9 +67,6 @@ def plot_integrands(
     zero (q > p) it subtracts. Comparing the ``kl_pq`` and ``kl_qp`` areas shows why KL is
     asymmetric; the JS integrand is never negative.
 
-    gids: ``"p"`` and ``"q"`` (the shaded densities), ``"kl_pq"``, ``"kl_qp"``, ``"js"`` (the
-    integrands drawn), ``"zero"`` (the zero line).
-
     Parameters
     ----------
     integrands : GaussianIntegrands
@@ -80,6 +76,11 @@ def plot_integrands(
     ax : matplotlib Axes, optional
     **kwargs
         Passed to ``ax.plot`` for every integrand curve (e.g. ``lw=1``).
+
+    Notes
+    -----
+    gids: ``"p"`` and ``"q"`` (the shaded densities), ``"kl_pq"``, ``"kl_qp"``, ``"js"`` (the
+    integrands drawn), ``"zero"`` (the zero line).
     """
     valid = ("kl_pq", "kl_qp", "js")
     for name in which:

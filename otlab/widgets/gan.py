@@ -75,9 +75,11 @@ class BilinearGameApp(App):
         values = np.concatenate([run.radius for run in runs.values()])
         radii.set_xlim(0, steps)
         radii.set_ylim(max(values.min(), 1e-12) / 2, values.max() * 2)
-        self.readout.value = "radius factor per step: " + ", ".join(
-            f"{mode} <b>{run.growth:.5f}</b>" for mode, run in runs.items()
-        ) + f"; sqrt(1 + lr^2) = <b>{np.sqrt(1 + lr**2):.5f}</b>"
+        self.readout.value = (
+            "radius factor per step: "
+            + ", ".join(f"{mode} <b>{run.growth:.5f}</b>" for mode, run in runs.items())
+            + f"; sqrt(1 + lr^2) = <b>{np.sqrt(1 + lr**2):.5f}</b>"
+        )
         self.live.redraw()
 
 

@@ -1,3 +1,179 @@
-"""Widgets for piles."""
+"""The piles editor: a slider per pile of P and of Q, the earth mover's plan and W1 live.
 
-__all__: list[str] = []
+The left panel's bars are drawn once and only change height; the surplus and the move panels
+are small, so they are redrawn from :mod:`otlab.plot.piles` on each change. The layout is
+fixed after the first draw, so a frame is one render. A step slider (with a play button) walks
+through the moves one at a time.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from otlab._validation import as_float_array, check_finite, describe, fail
+from otlab.exact import PilesResult, piles_emd
+from otlab.plot.piles import plot_carried, plot_move, plot_piles, update_carried, update_move
+from otlab.widgets._live import App, LiveFigure
+
+__all__ = ["PilesEditor"]
+
+_FUNC = "PilesEditor.update"
+
+
+def _error(error: Exception) -> str:
+    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
+
+
+class PilesEditor(App):
+    """Edit two rows of dirt piles and watch the optimal moves, the surplus and W1.
+
+    Panels: P and Q side by side; the running surplus across each gap (what the cost adds
+    up); the piles after the first ``step`` moves. ``self.readout`` shows
+    "W1 = 0.500 | cost = 5 (mass x distance) | total mass 10 | ..." or, when the totals
+    differ, the error message of :func:`otlab.piles_emd`.
+
+    Parameters
+    ----------
+    p, q : sequence of int
+        Starting heights; one slider per pile (``description`` "P[0]", "Q[0]", ...).
+    positions : (n,) array_like, optional
+        Pile locations, default ``0..n-1``.
+    max_height : int
+        Largest height a slider allows.
+    """
+
+    def __init__(self, p=(3, 2, 1, 4), q=(1, 2, 4, 3), *, positions=None, max_height: int = 8):
+        self.positions = positions
+        self.result: PilesResult | None = None
+        self._busy = False  # set while update() moves the step slider itself
+
+        def slider(name, i, value):
+            return widgets.IntSlider(
+                value=int(value),
+                min=0,
+                max=max_height,
+                description=f"{name}[{i}]",
+                orientation="vertical",
+                layout=widgets.Layout(width="48px"),
+            )
+
+        self.p_sliders = [slider("P", i, v) for i, v in enumerate(p)]
+        self.q_sliders = [slider("Q", i, v) for i, v in enumerate(q)]
+        self.step_slider = widgets.IntSlider(value=0, min=0, max=0, description="move")
+        self.play = widgets.Play(value=0, min=0, max=0, interval=900, description="play moves")
+        widgets.jslink((self.play, "value"), (self.step_slider, "value"))
+        self.readout = widgets.HTML()
+
+        self.live = LiveFigure(figsize=(10.5, 3.2), ncols=3)
+        left, self.ax_carried, self.ax_move = self.live.axes
+        plot_piles(p, q, positions, ax=left)
+        left.set_title("P (dirt) and Q (piles to build)", fontsize="medium")
+        left.set_ylim(0, max_height + 0.5)
+        self.p_bars, self.q_bars = left.containers[0], left.containers[1]
+        # Draw the other panels once, from piles that need no moves; update() moves them.
+        still = piles_emd(np.ones(len(p)), np.ones(len(p)), positions)
+        plot_carried(still, ax=self.ax_carried)
+        plot_move(still, 0, ax=self.ax_move)
+        self.message = self.live.figure.text(
+            0.67, 0.5, "no transport plan:\nsee the message below", ha="center", va="center"
+        )
+
+        for s in [*self.p_sliders, *self.q_sliders]:
+            s.observe(self._on_piles, names="value")
+        self.step_slider.observe(self._on_step, names="value")
+        rows = widgets.HBox(
+            [
+                widgets.VBox([widgets.HTML("<b>P</b>"), widgets.HBox(self.p_sliders)]),
+                widgets.VBox([widgets.HTML("<b>Q</b>"), widgets.HBox(self.q_sliders)]),
+            ]
+        )
+        steps = widgets.HBox([self.play, self.step_slider])
+        self.widget = widgets.VBox([rows, steps, self.live.image, self.readout])
+        # Lay the figure out once, then keep it: constrained layout would otherwise measure
+        # every text again on each frame, more than half of a redraw's time.
+        self.live.figure.draw_without_rendering()
+        self.live.figure.set_layout_engine(None)
+        self.update(p, q, step=0)
+
+    def _on_piles(self, _change) -> None:
+        p = [s.value for s in self.p_sliders]
+        q = [s.value for s in self.q_sliders]
+        self.update(p, q, step=self.step_slider.value)
+
+    def _on_step(self, change) -> None:
+        if not self._busy:
+            p = [s.value for s in self.p_sliders]
+            q = [s.value for s in self.q_sliders]
+            self.update(p, q, step=change["new"])
+
+    def update(self, p, q, step: int | None = None) -> None:
+        """Solve piles ``p`` -> ``q`` and redraw, showing the first ``step`` moves.
+
+        ``step=None`` shows all moves; a step beyond the last move shows the last.
+        Invalid piles (unequal totals, nothing to move) put the error in the readout.
+        """
+        try:
+            p, q = self._heights("p", p), self._heights("q", q)
+            for bars, heights in ((self.p_bars, p), (self.q_bars, q)):
+                for bar, height in zip(bars, heights, strict=True):
+                    bar.set_height(height)
+            result = piles_emd(p, q, self.positions)
+        except (TypeError, ValueError) as error:
+            self.result = None
+            self._set_steps(0, 0)
+            self._show_plan(False)
+            self.readout.value = _error(error)
+            self.live.redraw()
+            return
+        self.result = result
+        count = len(result.moves)
+        step = count if step is None else min(max(int(step), 0), count)
+        self._set_steps(step, count)
+        update_carried(self.ax_carried, result)
+        update_move(self.ax_move, result, step)
+        self._show_plan(True)
+        self.readout.value = self.readout_html(result, step)
+        self.live.redraw()
+
+    def _show_plan(self, visible: bool) -> None:
+        self.ax_carried.set_visible(visible)
+        self.ax_move.set_visible(visible)
+        self.message.set_visible(not visible)
+
+    @staticmethod
+    def readout_html(result: PilesResult, step: int) -> str:
+        """The numbers of ``result``: "W1 = 0.500 | cost = 5 (mass x distance) | ..."."""
+        total = float(result.p.sum())
+        moves = ", ".join(f"{a:g} from pile {s} to {d}" for s, d, a in result.moves) or "none"
+        parts = [
+            f"<b>W1 = {result.distance:.3f}</b>",
+            html.escape(f"cost = {result.cost:g} (mass x distance)"),
+            html.escape(f"total mass {total:g}"),
+            html.escape(f"move {step} of {len(result.moves)}: work so far {result.work(step):g}"),
+        ]
+        return " | ".join(parts) + "<br>" + html.escape(f"moves: {moves}")
+
+    def _heights(self, name: str, value) -> np.ndarray:
+        arr = check_finite(_FUNC, name, as_float_array(_FUNC, name, value))
+        if arr.shape != (len(self.p_sliders),):
+            fail(
+                _FUNC,
+                f"`{name}` with {len(self.p_sliders)} pile heights",
+                describe(arr),
+                "pass one height per pile",
+            )
+        return arr
+
+    def _set_steps(self, step: int, count: int) -> None:
+        """Move the step slider and the play button without re-entering update()."""
+        self._busy = True
+        try:
+            # Widen the range first so the value always fits.
+            self.step_slider.max = self.play.max = max(count, self.step_slider.value)
+            self.step_slider.value = self.play.value = step
+            self.step_slider.max = self.play.max = count
+        finally:
+            self._busy = False

@@ -155,13 +155,14 @@ class LabServer:
 
 
 class Slider:
-    """An ipywidgets slider found by its description, in a Lab or a Voila page."""
+    """An ipywidgets slider (horizontal or vertical), found by its description."""
 
-    def __init__(self, page, description: str):
-        label = page.locator(
+    def __init__(self, scope, description: str):
+        label = scope.locator(
             ".widget-label", has_text=re.compile(rf"^\s*{re.escape(description)}\s*$")
         )
-        self.root = page.locator(".widget-slider", has=label).first
+        self.description = description
+        self.root = scope.locator(".widget-slider", has=label).first
         self.handle = self.root.locator(".noUi-handle").first
         self.readout = self.root.locator(".widget-readout").first
 
@@ -169,7 +170,10 @@ class Slider:
         return float(self.readout.inner_text())
 
     def press(self, key: str, times: int = 1) -> float:
-        """Focus the handle, press ``key`` (ArrowRight, PageUp...), return the new value."""
+        """Focus the handle, press ``key`` ``times`` (as a student would), return the new value.
+
+        ArrowRight / ArrowUp move one step up, ArrowLeft / ArrowDown one step down.
+        """
         before = self.value()
         self.handle.focus()
         for _ in range(times):
@@ -177,56 +181,55 @@ class Slider:
         deadline = time.monotonic() + 10
         while self.value() == before and time.monotonic() < deadline:
             time.sleep(0.05)
-        return self.value()
+        value = self.value()
+        assert value != before, f"slider {self.description!r} did not move from {before}"
+        return value
 
 
-def output_of(page, slider: Slider):
-    """The output area that holds ``slider``: the app's readout and image live in it too."""
-    return page.locator(".jp-OutputArea-output", has=slider.root).first
+class AppView:
+    """One ``otlab.widgets`` app in a page: its sliders, its figure and its readout.
 
-
-def wait_for_new_image(image, before: bytes, path: Path, timeout: float = 20) -> bytes:
-    """Screenshot ``image`` until it differs from ``before`` and holds still; save the last.
-
-    Holding still matters: a slider moved by several steps sends several frames, and the test
-    wants the last one.
+    Found as the output area that holds the slider ``description``. The figure is the app's
+    image widget; the readout is the app's last HTML widget (every app puts it at the bottom).
     """
-    deadline = time.monotonic() + timeout
-    previous, shot = before, image.screenshot(path=path)
-    while (shot == before or shot != previous) and time.monotonic() < deadline:
-        time.sleep(0.3)
-        previous, shot = shot, image.screenshot(path=path)
-    return shot
 
+    def __init__(self, page, description: str, *, timeout_s: float = CELLS_S):
+        self.page = page
+        first = Slider(page, description)
+        first.handle.wait_for(timeout=timeout_s * 1000)
+        self.root = page.locator(".jp-OutputArea-output", has=first.root).first
+        self.image = self.root.locator("img.widget-image").first
+        self.readout = self.root.locator(".widget-html-content").last
 
-def move_slider_and_check(page, description: str, expected, shots: Path, *, times: int = 3):
-    """Press ArrowRight ``times`` on a slider; the readout must then show ``expected(value)``.
+    def slider(self, description: str) -> Slider:
+        return Slider(self.root, description)
 
-    Checks that the app's readout (an HTML widget next to the slider) changes to the text
-    ``expected`` returns for the slider's new value, and that the app's figure changes.
-    Screenshots of the figure before and after, and of the page, go to ``shots``.
-    Returns the slider's new value.
-    """
-    from playwright.sync_api import expect
+    def readout_text(self) -> str:
+        return self.readout.inner_text()
 
-    slider = Slider(page, description)
-    slider.handle.wait_for(timeout=CELLS_S * 1000)
-    output = output_of(page, slider)
-    image = output.locator("img.widget-image").first
-    readout = output.locator(".widget-html-content").first
-    expect(readout).not_to_be_empty()
-    name = re.sub(r"\W+", "_", description)
-    before = image.screenshot(path=shots / f"{name}-before.png")
-    start, shown = slider.value(), readout.inner_text()
-    value = slider.press("ArrowRight", times)
-    assert value > start, f"slider {description!r} did not move from {start}"
-    text = expected(value)
-    assert text not in shown, f"{text!r} was shown before the slider moved"
-    expect(readout).to_contain_text(text)
-    after = wait_for_new_image(image, before, shots / f"{name}-after.png")
-    page.screenshot(path=shots / f"{name}-page.png")
-    assert after != before, f"the figure did not change when {description!r} moved"
-    return value
+    def expect_readout(self, text: str) -> None:
+        """Wait until the readout contains ``text`` (the app's callback ran in the kernel)."""
+        from playwright.sync_api import expect
+
+        expect(self.readout).to_contain_text(text)
+
+    def figure(self, path: Path) -> bytes:
+        """A screenshot of the figure, saved to ``path``."""
+        return self.image.screenshot(path=path)
+
+    def expect_new_figure(self, before: bytes, path: Path, timeout: float = 20) -> bytes:
+        """Screenshot the figure until it differs from ``before`` and holds still; save it.
+
+        Holding still matters: a slider moved by several steps sends several frames, and the
+        test wants the last one.
+        """
+        deadline = time.monotonic() + timeout
+        previous, shot = before, self.figure(path)
+        while (shot == before or shot != previous) and time.monotonic() < deadline:
+            time.sleep(0.3)
+            previous, shot = shot, self.figure(path)
+        assert shot != before, "the figure did not change when the slider moved"
+        return shot
 
 
 # JavaScript run in JupyterLab's page (exposed as window.jupyterapp by the server flag above).

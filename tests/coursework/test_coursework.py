@@ -5,7 +5,9 @@ workflow once: ``nbgrader generate_assignment`` releases every problem set, thre
 submit (the instructor's source notebooks, the blank released notebooks, and the prepared wrong
 submission of wrong_submission.py), ``nbgrader autograde`` grades them with the real SQLite
 gradebook, and ``nbgrader generate_feedback`` writes the wrong submission's feedback. The tests
-then read the marks from the gradebook. Nothing is written into the repository.
+then read the marks from the gradebook. While nbgrader autogrades, the wrong submission is also
+run as a student would run it (the released notebook, visible tests only) to check that the
+release checks itself. Nothing is written into the repository.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from nbclient import NotebookClient
 
 COURSEWORK = Path(__file__).resolve().parents[2] / "coursework"
 SOURCE = COURSEWORK / "source"
@@ -34,23 +37,54 @@ INSTRUCTOR, BLANK, WRONG = "instructor", "blank", "wrong"
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", ".ipynb_checkpoints")
 
 
-def _nbgrader(root: Path, *args: str) -> str:
-    """Run ``python -m nbgrader <args>`` in the course ``root``; fail the test with its log."""
+def _env() -> dict[str, str]:
     env = dict(os.environ)
-    # nbgrader runs `alembic` from PATH; one torch thread each keeps the 2-core machine usable.
+    # nbgrader runs `alembic` from PATH; one torch thread each keeps a 2-core machine responsive.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env["OMP_NUM_THREADS"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{log[-4000:]}"
-    return log
+    return env
+
+
+def _start(root: Path, *args: str) -> tuple[subprocess.Popen, Path]:
+    """Start ``python -m nbgrader <args>`` in the course ``root``; returns it and its log file."""
+    log = root / f"{args[0]}.log"
+    with log.open("w") as out:  # the child keeps its own handle
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=root,
+            env=_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    return process, log
+
+
+def _finish(started: tuple[subprocess.Popen, Path]) -> None:
+    """Wait for an nbgrader command; fail with the end of its log if it failed."""
+    process, log = started
+    code = process.wait(timeout=600)
+    assert code == 0, f"{' '.join(process.args[2:])} failed:\n{log.read_text()[-4000:]}"
+
+
+def _nbgrader(root: Path, *args: str) -> None:
+    _finish(_start(root, *args))
+
+
+def _self_check(nb: nbformat.NotebookNode, folder: Path) -> dict[str, str | None]:
+    """Run a notebook as a student does; grade_id of each test cell -> its error text or None."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OMP_NUM_THREADS", "1")  # the kernel inherits this process's environment
+        client = NotebookClient(
+            nb, timeout=300, allow_errors=True, resources={"metadata": {"path": str(folder)}}
+        )
+        client.execute()
+    results = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and cell.cell_type == "code":
+            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+            results[meta["grade_id"]] = errors[0] if errors else None
+    return results
 
 
 def _notebooks(folder: Path) -> list[Path]:
@@ -71,10 +105,12 @@ def _fill(release: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
+def course(tmp_path_factory) -> tuple[Path, dict]:
+    """The course root after the whole workflow, and the self-check results of the release."""
     root = tmp_path_factory.mktemp("course")
     shutil.copytree(COURSEWORK, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED))
     _nbgrader(root, "generate_assignment", "*")
+    wrong = {}
     for assignment in ASSIGNMENTS:
         release = root / "release" / assignment
         for student, folder in ((INSTRUCTOR, root / "source" / assignment), (BLANK, release)):
@@ -86,10 +122,17 @@ def course(tmp_path_factory) -> Path:
             target = root / "submitted" / WRONG / assignment
             target.mkdir(parents=True)
             (path,) = _notebooks(release)
-            nbformat.write(_fill(path, SUBMISSIONS[assignment]["answers"]), target / path.name)
-    _nbgrader(root, "autograde", "*")
+            wrong[assignment] = _fill(path, SUBMISSIONS[assignment]["answers"])
+            nbformat.write(wrong[assignment], target / path.name)
+    autograde = _start(root, "autograde", "*")
+    try:  # meanwhile, the student's own run of the released notebook
+        scratch = root / "student_run"
+        scratch.mkdir()
+        checks = {name: _self_check(nb, scratch) for name, nb in wrong.items()}
+    finally:
+        _finish(autograde)
     _nbgrader(root, "generate_feedback", "*", "--student", WRONG)
-    return root
+    return root, checks
 
 
 def _grades(root: Path, assignment: str, student: str) -> dict[str, dict[str, tuple]]:
@@ -161,8 +204,8 @@ def test_source_has_graded_cells_with_hidden_tests(assignment: str):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_release_has_no_solutions_and_no_hidden_tests(course: Path, assignment: str):
-    folder = course / "release" / assignment
+def test_release_has_no_solutions_and_no_hidden_tests(course, assignment: str):
+    folder = course[0] / "release" / assignment
     assert [path.name for path in folder.iterdir()] == [f"{assignment}.ipynb"], (
         "only the notebook is released (the jupytext twin holds the solutions)"
     )
@@ -177,8 +220,8 @@ def test_release_has_no_solutions_and_no_hidden_tests(course: Path, assignment: 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_instructor_solutions_get_full_marks(course: Path, assignment: str):
-    for notebook, grades in _grades(course, assignment, INSTRUCTOR).items():
+def test_instructor_solutions_get_full_marks(course, assignment: str):
+    for notebook, grades in _grades(course[0], assignment, INSTRUCTOR).items():
         auto = {k: v for k, v in grades.items() if v[3] == "code"}
         assert auto, f"{notebook} has no autograded cells"
         lost = {k: v[:2] for k, v in auto.items() if v[0] != v[1]}
@@ -189,9 +232,9 @@ def test_instructor_solutions_get_full_marks(course: Path, assignment: str):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_blank_release_gets_zero_without_crashing(course: Path, assignment: str):
-    autograded = course / "autograded" / BLANK / assignment
-    for notebook, grades in _grades(course, assignment, BLANK).items():
+def test_blank_release_gets_zero_without_crashing(course, assignment: str):
+    autograded = course[0] / "autograded" / BLANK / assignment
+    for notebook, grades in _grades(course[0], assignment, BLANK).items():
         assert (autograded / f"{notebook}.ipynb").exists()
         scored = {k: v[0] for k, v in grades.items() if v[0] != 0}
         assert not scored, f"{notebook}: blank answers scored {scored}"
@@ -209,16 +252,29 @@ def test_blank_release_gets_zero_without_crashing(course: Path, assignment: str)
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", sorted(SUBMISSIONS))
 def test_wrong_submission_gets_partial_marks_and_feedback_names_the_mistake(
-    course: Path, assignment: str
+    course, assignment: str
 ):
     fails = SUBMISSIONS[assignment]["fails"]
-    (grades,) = _grades(course, assignment, WRONG).values()
+    (grades,) = _grades(course[0], assignment, WRONG).values()
     auto = {k: v for k, v in grades.items() if v[3] == "code"}
     failed = {k for k, v in auto.items() if v[0] < v[1]}
     assert failed == set(fails), "the prepared mistakes must cost exactly the cells listed"
     total, most = sum(v[0] for v in auto.values()), sum(v[1] for v in auto.values())
     assert 0 < total < most
-    (feedback,) = (course / "feedback" / WRONG / assignment).glob("*.html")
+    (feedback,) = (course[0] / "feedback" / WRONG / assignment).glob("*.html")
     text = _text(feedback)
     for grade_id, phrase in fails.items():
         assert phrase in text, f"the feedback for {grade_id} should say {phrase!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", sorted(SUBMISSIONS))
+def test_released_notebook_checks_itself_and_hidden_tests_check_more(course, assignment: str):
+    """The student's own run: visible tests name the visible mistakes, miss the hidden-only ones."""
+    results = course[1][assignment]
+    submission = SUBMISSIONS[assignment]
+    visible = set(submission["fails"]) - submission["hidden_only"]
+    failed = {grade_id for grade_id, error in results.items() if error}
+    assert failed == visible, {k: v for k, v in results.items() if v}
+    for grade_id in visible:
+        assert submission["fails"][grade_id] in results[grade_id]

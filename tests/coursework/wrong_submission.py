@@ -4,7 +4,9 @@
 ``grade_id``) of the released notebook, submits it, autogrades it and generates its feedback.
 Every answer cell is filled in; the mistakes below are the classic ones, and each must cost
 exactly the test cells listed in ``fails``, whose feedback must contain the given phrase (the
-concept the student got wrong). Every other test cell must give full marks.
+concept the student got wrong). Every other test cell must give full marks. The mistakes in
+``hidden_only`` pass the visible tests that the student runs in the released notebook; only the
+hidden tests run by ``nbgrader autograde`` catch them.
 """
 
 PS1 = {
@@ -81,6 +83,7 @@ def max_slope(X, Y, F):
         "test_wasserstein_p": "take the p-th root",
         "test_dual": "must hold for every pair (i, j)",
     },
+    "hidden_only": {"test_dual"},
 }
 
 PS2 = {
@@ -136,6 +139,44 @@ def gaussian_kl_closed_form(m1, S1, m2, S2):
         "test_best_discriminator": "D* weighs the real density against the total",
         "test_gaussian_kl": "not an elementwise one",
     },
+    "hidden_only": {"test_gaussian_kl"},
 }
 
-SUBMISSIONS = {"ps1_exact_transport": PS1, "ps2_divergences": PS2}
+PS3 = {
+    "answers": {
+        # Mistake: one epsilon per coordinate, so x_hat leaves the segment between the pair.
+        "gradient_penalty": """
+def gradient_penalty(critic, real, fake, *, generator):
+    eps = torch.rand(real.shape[0], real.shape[1], generator=generator)
+    x_hat = (eps * real + (1 - eps) * fake).requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)
+    return ((grad.norm(dim=1) - 1) ** 2).mean()
+""",
+        "clip_weights": """
+def clip_weights(critic, c):
+    with torch.no_grad():
+        for param in critic.parameters():
+            param.clamp_(-c, c)
+""",
+        # Mistake: minimises the gap instead of maximising it, so training learns -f.
+        "critic_loss": """
+def critic_loss(critic, real, fake, *, penalty_weight, generator):
+    gap = critic(real).mean() - critic(fake).mean()
+    return gap + penalty_weight * gradient_penalty(critic, real, fake, generator=generator)
+""",
+        "largest_gradient_norm": """
+def largest_gradient_norm(critic, points):
+    points = points.detach().clone().requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(points).sum(), points)
+    return float(grad.norm(dim=1).max())
+""",
+    },
+    "fails": {
+        "test_gradient_penalty": "one epsilon per pair",
+        "test_critic_loss": "minimises is the negative gap",
+        "test_training": "check the sign of the gap in critic_loss",
+    },
+    "hidden_only": set(),
+}
+
+SUBMISSIONS = {"ps1_exact_transport": PS1, "ps2_divergences": PS2, "ps3_critics": PS3}

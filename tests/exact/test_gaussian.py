@@ -87,8 +87,10 @@ def test_pot_returns_the_distance_not_its_square():
 def test_map_pushes_the_first_gaussian_onto_the_second(seed):
     rng = np.random.default_rng(seed)
     d = 3
-    m1, m2, c1, c2 = rng.standard_normal(d), rng.standard_normal(d), *(
-        random_spd(rng, d) for _ in range(2)
+    m1, m2, c1, c2 = (
+        rng.standard_normal(d),
+        rng.standard_normal(d),
+        *(random_spd(rng, d) for _ in range(2)),
     )
     A, b = gaussian_map(m1, c1, m2, c2)
     assert np.allclose(A, A.T) and np.linalg.eigvalsh(A).min() > 0

@@ -110,3 +110,21 @@ def test_bad_input(kwargs, error, message):
     with pytest.raises(error, match="^piles_emd: ") as info:
         piles_emd(**kwargs)
     assert message in str(info.value)
+
+
+def test_after_and_work_replay_the_moves():
+    r = piles_emd(P, Q, positions=[0.0, 1.0, 3.0, 4.0])
+    states = apply_moves(P, r.moves)
+    for step, state in enumerate(states):
+        assert np.array_equal(r.after(step), state)
+    assert r.after(0).tolist() == [3.0, 2.0, 1.0, 4.0] and np.allclose(r.after(len(r.moves)), Q)
+    assert [r.work(k) for k in range(len(r.moves) + 1)] == [0.0, 2.0, 6.0, 7.0]
+    assert r.work(len(r.moves)) == pytest.approx(r.cost)
+
+
+@pytest.mark.parametrize("method", ["after", "work"])
+@pytest.mark.parametrize("step, message", [(-1, "an integer >= 0"), (4, "between 0 and 3")])
+def test_bad_step(method, step, message):
+    with pytest.raises(ValueError, match=f"^PilesResult.{method}: `step`") as info:
+        getattr(piles_emd(P, Q), method)(step)
+    assert message in str(info.value)

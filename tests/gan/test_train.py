@@ -7,7 +7,7 @@ from scipy.stats import spearmanr
 import otlab.gan.train as train_module
 from otlab import toy
 from otlab.gan import GANRun, train_gan
-from otlab.gan.train import GRID_SIZE, LOSSES
+from otlab.gan.train import GRID_SIZE, LOSSES, train_gan_seeds
 
 SMALL = {"width": 16, "depth": 1, "batch_size": 64, "n_eval": 64, "progress": False}
 
@@ -58,9 +58,17 @@ def test_the_oracle_generator_moves_towards_the_data():
 @pytest.mark.slow
 def test_wgan_gp_negative_critic_loss_tracks_exact_w1():
     run = train_gan(
-        "8gaussians", loss="wgan-gp", steps=300, eval_every=15, seed=0, width=32, depth=2,
-        batch_size=128, n_eval=256, progress=False,
-    )  # fmt: skip
+        "8gaussians",
+        loss="wgan-gp",
+        steps=300,
+        eval_every=15,
+        seed=0,
+        width=32,
+        depth=2,
+        batch_size=128,
+        n_eval=256,
+        progress=False,
+    )
     meter = -run.critic_loss_per_eval[1:]
     rho = spearmanr(meter, run.w1[1:]).statistic
     assert rho >= 0.8, f"Spearman {rho:.3f}"
@@ -155,3 +163,38 @@ def test_run_methods_validate_their_input():
         run.sample(0)
     with pytest.raises(ValueError, match="GANRun.critic_scores: a run with a learned critic"):
         run.critic_scores([[0.0, 0.0]])
+
+
+@pytest.mark.slow
+def test_seeds_trained_together_match_each_seed_alone():
+    # Without a gradient penalty nothing is shared between seeds, so runs agree to rounding.
+    runs = train_gan_seeds("8gaussians", seeds=[3, 4], loss="gan-ns", steps=3, **SMALL)
+    alone = train_gan("8gaussians", loss="gan-ns", steps=3, seed=4, **SMALL)
+    assert [run.config.seed for run in runs] == [3, 4]
+    np.testing.assert_allclose(runs[1].generator_loss, alone.generator_loss, rtol=1e-4)
+    np.testing.assert_allclose(runs[1].w1, alone.w1, rtol=1e-4)
+    np.testing.assert_allclose(runs[1].sample(4, seed=0), alone.sample(4, seed=0), atol=1e-5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("loss", ["wgan-sn", "wgan-exact", "wgan-clip"])
+def test_every_loss_trains_in_a_group(loss):
+    runs = train_gan_seeds("25gaussians", seeds=[0, 1], loss=loss, steps=2, **SMALL)
+    assert len(runs) == 2 and all(run.steps_done == 2 for run in runs)
+    assert not np.array_equal(runs[0].w1, runs[1].w1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"seeds": []}, "`seeds` as a non-empty list of ints"),
+        ({"seeds": 3}, "`seeds` as a non-empty list of ints"),
+        ({"seeds": [0, "1"]}, "`seeds` of non-negative ints"),
+        ({"seeds": [0, 0]}, "distinct `seeds`"),
+        ({"seeds": [0], "seed": 1}, "options of train_gan among"),
+    ],
+)
+def test_train_gan_seeds_checks_its_seeds(kwargs, match):
+    kind = ValueError if "distinct" in match else TypeError
+    with pytest.raises(kind, match=f"train_gan_seeds: {match}"):
+        train_gan_seeds("8gaussians", progress=False, **kwargs)

@@ -32,7 +32,7 @@ from otlab.critics import make_critic
 from otlab.critics.constraints import clip_weights_, gradient_norm
 
 SEED = 0
-STEPS = 300  # optimiser steps per critic: a few seconds on a laptop CPU
+STEPS = 200  # optimiser steps per critic: about a second each on a laptop CPU
 
 real = toy.sample("8gaussians", 128, seed=SEED)  # (128, 2): P_r
 fake = toy.sample("gaussian", 128, seed=SEED + 1, cov=((0.25, 0.0), (0.0, 0.25)))  # P_g
@@ -41,6 +41,11 @@ potential = otlab.kantorovich_potential(exact)
 real_t = torch.as_tensor(real, dtype=torch.float32)
 fake_t = torch.as_tensor(fake, dtype=torch.float32)
 print(f"exact W1 between the two samples: {exact.distance:.4f}")
+
+
+def scalar(value):
+    """A plain float from a 0-d tensor (detached first) or a number."""
+    return float(torch.as_tensor(value).detach())
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "gp_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## 1. The gradient penalty
@@ -78,17 +83,17 @@ def seeded(seed=1):
 
 
 w = torch.tensor([3.0, 4.0])
-value = float(gradient_penalty(lambda z: z @ w, real_t, fake_t, generator=seeded()))
+value = scalar(gradient_penalty(lambda z: z @ w, real_t, fake_t, generator=seeded()))
 assert np.isclose(value, 16.0), (
     "a linear critic f(x) = w.x has gradient w everywhere, so the penalty is (|w| - 1)^2 = 16 "
     f"for w = (3, 4), got {value}"
 )
 critic = make_critic(width=16, depth=2, generator=seeded(2))
-got = float(gradient_penalty(critic, real_t, fake_t, generator=seeded()))
-want = float(otlab.critics.gradient_penalty(critic, real_t, fake_t, generator=seeded()))
+got = scalar(gradient_penalty(critic, real_t, fake_t, generator=seeded()))
+want = scalar(otlab.critics.gradient_penalty(critic, real_t, fake_t, generator=seeded()))
 eps2 = torch.rand(real_t.shape[0], 2, generator=seeded())
 per_coordinate = float(((gradient_norm(critic, eps2 * real_t + (1 - eps2) * fake_t) - 1) ** 2).mean())
-at_real = float(otlab.critics.gradient_penalty(critic, real_t, fake_t, sampling="real"))
+at_real = scalar(otlab.critics.gradient_penalty(critic, real_t, fake_t, sampling="real"))
 assert not np.isclose(got, per_coordinate, rtol=1e-5), (
     "one epsilon per pair, of shape (n, 1): with a separate epsilon per coordinate x_hat leaves "
     "the segment between real[i] and fake[i]"
@@ -102,8 +107,9 @@ assert np.isclose(got, want, rtol=1e-5), (
 )
 penalty = gradient_penalty(critic, real_t, fake_t, generator=seeded())
 penalty.backward()
-grads = [p.grad for p in critic.parameters()]
-assert all(g is not None for g in grads) and any(float(g.abs().sum()) > 0 for g in grads), (
+# (The last bias never moves the gradient, so some parameters may have no .grad at all.)
+grads = [p.grad for p in critic.parameters() if p.grad is not None]
+assert any(float(g.abs().sum()) > 0 for g in grads), (
     "the penalty must stay in the autograd graph so the optimiser can lower it: pass "
     "create_graph=True to torch.autograd.grad"
 )
@@ -113,7 +119,7 @@ print(f"penalty of an untrained critic: {got:.4f}")
 eps = torch.rand(5, 1, generator=seeded(3))
 a, b = real_t[:5], fake_t[:5]
 want = float(((torch.norm(eps * a + (1 - eps) * b, dim=1) - 1) ** 2).mean())
-got = float(gradient_penalty(lambda z: 0.5 * (z**2).sum(dim=1), a, b, generator=seeded(3)))
+got = scalar(gradient_penalty(lambda z: 0.5 * (z**2).sum(dim=1), a, b, generator=seeded(3)))
 assert np.isclose(got, want, rtol=1e-5), (
     "for f(x) = |x|^2 / 2 the gradient at x_hat is x_hat itself: each x_hat must be "
     "eps_i * real[i] + (1 - eps_i) * fake[i]"
@@ -148,7 +154,7 @@ for (name, got), want in zip(critic.named_parameters(), reference.parameters(), 
     assert torch.equal(got, want), (
         f"every parameter is clamped to [-c, c] in place, biases included: {name} differs"
     )
-print("largest |parameter| after clipping:", max(float(p.abs().max()) for p in critic.parameters()))
+print("largest |parameter| after clipping:", max(scalar(p.abs().max()) for p in critic.parameters()))
 ### BEGIN HIDDEN TESTS
 critic = make_critic(width=8, depth=3, generator=seeded(5))
 before = [p.detach().clone() for p in critic.parameters()]
@@ -183,17 +189,17 @@ def critic_loss(critic, real, fake, *, penalty_weight, generator):
 
 # %% nbgrader={"grade": true, "grade_id": "test_critic_loss", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 gap = float((real_t.mean(dim=0) - fake_t.mean(dim=0)) @ w)  # E_r f - E_g f for f(x) = w.x
-got = float(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=0.0, generator=seeded()))
+got = scalar(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=0.0, generator=seeded()))
 assert not np.isclose(got, gap), (
     "the critic maximises E_r f - E_g f, so the loss its optimiser minimises is the negative gap"
 )
 assert np.isclose(got, -gap, rtol=1e-5), f"without a penalty the loss is -(E_r f - E_g f) = {-gap:.5f}, got {got}"
-got = float(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=10.0, generator=seeded()))
+got = scalar(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=10.0, generator=seeded()))
 assert np.isclose(got, -gap + 160.0, rtol=1e-5), (
     f"with lambda = 10 the linear critic pays 10 * (|w| - 1)^2 = 160: expected {-gap + 160:.4f}, got {got}"
 )
 ### BEGIN HIDDEN TESTS
-got = float(critic_loss(lambda z: z @ w, fake_t, real_t, penalty_weight=2.0, generator=seeded()))
+got = scalar(critic_loss(lambda z: z @ w, fake_t, real_t, penalty_weight=2.0, generator=seeded()))
 assert np.isclose(got, gap + 32.0, rtol=1e-5), "the loss must use its arguments: real first, fake second"
 ### END HIDDEN TESTS
 
@@ -283,7 +289,7 @@ assert correlation > 0.95, (
     f"the gradient-penalty critic should have the shape of the Kantorovich potential "
     f"(correlation {correlation:.3f} on the grid)"
 )
-largest = max(float(p.abs().max()) for p in own["clip"].parameters())
+largest = max(scalar(p.abs().max()) for p in own["clip"].parameters())
 assert largest <= 0.01 + 1e-7, f"the clipped critic has a parameter of size {largest:.4g} > c = 0.01"
 print(f"gp critic: correlation with the exact potential on the grid {correlation:.3f}")
 ### BEGIN HIDDEN TESTS
@@ -307,18 +313,23 @@ assert 0.5 * exact.distance < estimates["clip"] / lipschitz < 1.1 * exact.distan
 # own critics.
 
 # %% nbgrader={"grade": false, "grade_id": "compare", "locked": true, "schema_version": 3, "solution": false, "task": false}
-fits = {c: otlab.fit_critic(real, fake, constraint=c, steps=STEPS, seed=SEED, progress=False) for c in ("gp", "clip")}
+yours = {}  # constraint -> (estimate, normalised estimate) of your own critics
+for c, critic in own.items():
+    with torch.no_grad():
+        estimate = float(critic(real_t).mean() - critic(fake_t).mean())
+    yours[c] = estimate, estimate / largest_gradient_norm(critic, probe)
+fits = {
+    c: otlab.fit_critic(real, fake, constraint=c, steps=STEPS, seed=SEED, progress=False)
+    for c in ("gp", "clip")
+}
 comparisons = {c: otlab.compare_critic(fit, exact) for c, fit in fits.items()}
 print(f"exact W1 = {exact.distance:.4f}")
 print("critic  estimate  Lipschitz  normalised  cosine  correlation |  yours: estimate  normalised")
 for c, result in comparisons.items():
-    with torch.no_grad():
-        mine = float(own[c](real_t).mean() - own[c](fake_t).mean())
-    mine_lipschitz = largest_gradient_norm(own[c], probe)
     print(
         f"{c:>6}  {result.estimate:8.5f}  {fits[c].lipschitz:9.5f}  {result.normalized_estimate:10.4f}"
         f"  {result.mean_cosine:6.3f}  {result.potential_correlation:11.3f} |"
-        f"  {mine:15.5f}  {mine / mine_lipschitz:10.4f}"
+        f"  {yours[c][0]:15.5f}  {yours[c][1]:10.4f}"
     )
 factor = comparisons["clip"].estimate / exact.distance
 print(f"\nthe clipped critic's estimate is {factor:.2e} times W1")
@@ -337,6 +348,6 @@ print(f"\nthe clipped critic's estimate is {factor:.2e} times W1")
 # c = 0.01. Dividing the estimate by the measured Lipschitz constant (the largest gradient norm)
 # rescales the critic to be 1-Lipschitz, which recovers most of W1. Not all of it: the largest
 # gradient norm on a grid only bounds K from below, the clipped network is nearly linear and cannot
-# take the kinked shape of the exact potential, and 300 steps do not reach its best value. The
+# take the kinked shape of the exact potential, and a few hundred steps do not reach its best value. The
 # gradient penalty avoids the unknown factor by asking for gradient norm 1 directly.
 # ### END SOLUTION

@@ -1,0 +1,70 @@
+"""otlab.critics.config: the presets follow the papers; options are checked."""
+
+import pytest
+
+from otlab.critics import CriticConfig, preset_config
+
+
+def test_paper_presets_follow_the_papers():
+    clip = preset_config("clip", "paper")
+    assert (clip.optimizer, clip.lr, clip.clip) == ("rmsprop", 5e-5, 0.01)
+    for constraint in ("gp", "lp"):
+        config = preset_config(constraint, "paper")
+        assert (config.optimizer, config.lr, config.betas) == ("adam", 1e-4, (0.5, 0.9))
+        assert config.penalty_weight == 10
+    assert preset_config("gp", "paper").schedule == "constant"
+
+
+def test_default_preset_is_fast_and_full_batch():
+    assert preset_config("gp") == preset_config("gp", "fast")
+    assert preset_config("gp").batch_size is None
+
+
+def test_overrides_replace_fields():
+    config = preset_config("gp", "paper", lr=0.5, width=7)
+    assert (config.lr, config.width, config.penalty_weight) == (0.5, 7, 10)
+
+
+def test_unknown_option_is_named():
+    with pytest.raises(TypeError, match="fit_critic: options among .*got learning_rate"):
+        preset_config("gp", learning_rate=0.1)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("width", 0),
+        ("depth", -1),
+        ("activation", "gelu"),
+        ("optimizer", "sgd"),
+        ("schedule", "linear"),
+        ("lr", 0),
+        ("lr", float("nan")),
+        ("penalty_weight", -1),
+        ("clip", 0),
+        ("sampling", "grid"),
+        ("batch_size", 0),
+        ("steps", 0),
+        ("snapshot_every", 0),
+        ("grid_size", 1),
+        ("betas", (0.5,)),
+        ("betas", (0.5, 1.0)),
+    ],
+)
+def test_bad_values(name, value):
+    with pytest.raises(ValueError, match=f"fit_critic: `{name}`"):
+        preset_config("gp", **{name: value})
+
+
+@pytest.mark.parametrize(
+    "constraint, preset, match",
+    [("wc", None, "'clip', 'gp', 'lp', 'sn'"), ("gp", "slow", "'fast', 'paper'")],
+)
+def test_bad_names_list_valid_ones(constraint, preset, match):
+    with pytest.raises(ValueError, match=match):
+        preset_config(constraint, preset)
+
+
+def test_config_is_frozen():
+    with pytest.raises(AttributeError):
+        CriticConfig().lr = 1.0

@@ -1,0 +1,14 @@
+"""The Examples sections of the exact core's docstrings run and print what they claim."""
+
+import doctest
+
+import pytest
+
+from otlab import toy
+from otlab.exact import gaussian, lp, piles, potential, quantile
+
+
+@pytest.mark.parametrize("module", [piles, quantile, gaussian, lp, potential, toy])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,54 @@
+"""GAN apps: update() recomputes through otlab.gan and the readout shows the numbers."""
+
+import numpy as np
+import pytest
+
+from otlab.gan import train_gan
+from otlab.widgets import BilinearGameApp, DiracGANApp, SnapshotScrubber
+
+
+def test_bilinear_app_reports_the_exact_growth():
+    app = BilinearGameApp(lr=0.1, steps=50)
+    assert "1.00499" in app.readout.value  # sqrt(1.01)
+    app.lr.value = 0.5  # the slider's observer calls update
+    assert f"{np.sqrt(1.25):.5f}" in app.readout.value
+    x, _ = app.paths["simultaneous"].get_data()
+    assert len(x) == 51
+    assert app.live.image.value  # a PNG was rendered
+
+
+def test_bilinear_app_shows_a_message_for_invalid_input():
+    app = BilinearGameApp()
+    app.update(-1.0, 10)
+    assert "Cannot play this game" in app.readout.value and "`lr` > 0" in app.readout.value
+
+
+def test_dirac_app_follows_its_controls():
+    app = DiracGANApp(loss="wgan-clip", n_critic=1)
+    app.n_critic.value = 5
+    assert "n_critic = 5" in app.readout.value
+    app.update("nonsense", 0.1, 1)
+    assert "Cannot train this Dirac-GAN" in app.readout.value
+
+
+@pytest.mark.slow
+def test_snapshot_scrubber_moves_through_the_run():
+    run = train_gan(
+        "8gaussians",
+        loss="wgan-gp",
+        steps=4,
+        eval_every=2,
+        width=8,
+        depth=1,
+        batch_size=32,
+        n_eval=32,
+        seed=0,
+        progress=False,
+    )
+    app = SnapshotScrubber(run)
+    assert app.index.max == 2 and f"{run.w1[-1]:.3f}" in app.readout.value
+    app.index.value = 0
+    assert "step <b>0</b>" in app.readout.value
+    np.testing.assert_array_equal(app.fake.get_offsets(), run.snapshots[0].samples)
+    app.update(7)
+    assert "No snapshot 7" in app.readout.value
