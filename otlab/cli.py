@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"otlab {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     notebooks = argparse.ArgumentParser(add_help=False)
     notebooks.add_argument(
@@ -93,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--browser", action="store_true", help="also open the page in the default browser"
     )
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("otlab")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:

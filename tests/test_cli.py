@@ -12,7 +12,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+import otlab
 from otlab.cli import build_parser, main
 from otlab.lecture import NotebookInfo, TourResult, find_notebooks, run_tour, title_and_summary
 from otlab.lecture.present import free_port, present, voila_command
@@ -193,6 +193,12 @@ def test_subcommand_help_lists_options(capsys, command, options):
         main([command, "--help"])
     text = capsys.readouterr().out
     assert all(option in text for option in options)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"otlab {otlab.__version__}\n"
 
 
 def test_defaults():
@@ -412,10 +418,9 @@ def test_present_serves_the_notebook_without_code(course):
     try:
         line = process.stdout.readline()
         assert line == f"Presenting 01_piles at http://127.0.0.1:{port}/\n"
-        deadline = time.monotonic() + 120
+        # Voila executes the notebook before it answers.
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as response:
             html = response.read().decode()
-        assert time.monotonic() < deadline
         assert "W1 = 0.000" in html  # the app ran (its readout's saved state)
         assert "class Piles(App)" not in html  # and its code is not shown
     finally:

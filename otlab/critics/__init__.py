@@ -14,6 +14,11 @@ from otlab.critics.constraints import (
     lipschitz_penalty,
     penalty_points,
 )
+from otlab.critics.diagnostics import (
+    critic_and_potential_on_grid,
+    critic_weights,
+    layer_gradient_norms,
+)
 from otlab.critics.fit import fit_critic
 from otlab.critics.network import ACTIVATIONS, Critic, make_critic
 from otlab.critics.result import CriticFit, CriticFunction, CriticHistory, CriticSnapshots
@@ -30,11 +35,14 @@ __all__ = [
     "CriticHistory",
     "CriticSnapshots",
     "compare_critic",
+    "critic_and_potential_on_grid",
+    "critic_weights",
     "fit_critic",
     "preset_config",
     "clip_weights_",
     "gradient_norm",
     "gradient_penalty",
+    "layer_gradient_norms",
     "lipschitz_penalty",
     "make_critic",
     "penalty_points",

@@ -40,6 +40,9 @@ class CriticConfig:
     steps: int = 1000  # optimiser steps
     snapshot_every: int = 25  # steps between snapshots of the critic on the grid
     grid_size: int = 64  # snapshot grid is grid_size x grid_size over the data
+    # CPU threads while training. The matrices of a 2-D critic are tiny: one thread is as fast
+    # as several on a quiet machine and far faster on a busy one (threads spin waiting).
+    threads: int = 1
 
     def validate(self, func: str) -> CriticConfig:
         """Check every field; returns self so calls chain."""
@@ -57,6 +60,7 @@ class CriticConfig:
         check_positive_int(func, "steps", self.steps)
         check_positive_int(func, "snapshot_every", self.snapshot_every)
         check_positive_int(func, "grid_size", self.grid_size, minimum=2)
+        check_positive_int(func, "threads", self.threads)
         betas = self.betas
         if (
             not isinstance(betas, (tuple, list))

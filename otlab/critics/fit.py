@@ -19,7 +19,7 @@ from otlab.critics.constraints import (
     gradient_norm,
     penalty_points,
 )
-from otlab.critics.network import make_critic
+from otlab.critics.network import cpu_threads, make_critic
 from otlab.critics.result import CriticFit, CriticFunction, CriticHistory, CriticSnapshots
 
 _FUNC = "fit_critic"
@@ -110,9 +110,10 @@ def fit_critic(
     fake = as_points(_FUNC, "fake", fake, dim=2)
     device = _as_device(device)
     seed = _as_seed(seed)
-    trainer = _Trainer(real, fake, constraint, config, seed, device)
-    interrupted = trainer.run(progress)
-    return trainer.result(interrupted)
+    with cpu_threads(config.threads):
+        trainer = _Trainer(real, fake, constraint, config, seed, device)
+        interrupted = trainer.run(progress)
+        return trainer.result(interrupted)
 
 
 class _Trainer:

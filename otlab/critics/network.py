@@ -8,6 +8,8 @@ the critic can learn under a Lipschitz constraint.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import torch
 from torch import nn
@@ -140,3 +142,14 @@ def _spectral_norm(linear: nn.Linear, generator: torch.Generator) -> nn.Linear:
     with torch.random.fork_rng(**fork):
         torch.manual_seed(seed)
         return torch.nn.utils.parametrizations.spectral_norm(linear)
+
+
+@contextmanager
+def cpu_threads(count: int) -> Iterator[None]:
+    """Run the block with ``count`` intra-op CPU threads, then restore the previous setting."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

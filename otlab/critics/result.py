@@ -10,8 +10,10 @@ import torch
 from otlab._validation import as_points, check_positive_int
 from otlab.critics.config import CriticConfig
 from otlab.critics.constraints import gradient_norm
+from otlab.critics.network import cpu_threads
 
 _CHUNK = 8192  # points per forward pass when evaluating on many points
+# Evaluation uses one CPU thread, for the same reason as training (see CriticConfig.threads).
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +32,7 @@ class CriticFunction:
     def __call__(self, points) -> np.ndarray:
         """(k,) critic values at (k, 2) points."""
         z = self._tensor("CriticFunction", points)
-        with torch.no_grad():
+        with torch.no_grad(), cpu_threads(1):
             values = [self.network(block) for block in torch.split(z, _CHUNK)]
         return torch.cat(values).double().cpu().numpy()
 
@@ -38,16 +40,18 @@ class CriticFunction:
         """(k, 2) gradients of the critic at (k, 2) points."""
         z = self._tensor("CriticFunction.grad", points)
         blocks = []
-        for block in torch.split(z, _CHUNK):
-            block = block.detach().requires_grad_(True)
-            (g,) = torch.autograd.grad(self.network(block).sum(), block)
-            blocks.append(g)
+        with cpu_threads(1):
+            for block in torch.split(z, _CHUNK):
+                block = block.detach().requires_grad_(True)
+                (g,) = torch.autograd.grad(self.network(block).sum(), block)
+                blocks.append(g)
         return torch.cat(blocks).double().cpu().numpy()
 
     def grad_norm(self, points) -> np.ndarray:
         """(k,) Euclidean norms of the gradient at (k, 2) points."""
         z = self._tensor("CriticFunction.grad_norm", points)
-        norms = [gradient_norm(self.network, block) for block in torch.split(z, _CHUNK)]
+        with cpu_threads(1):
+            norms = [gradient_norm(self.network, block) for block in torch.split(z, _CHUNK)]
         return torch.cat(norms).double().cpu().numpy()
 
     def on_grid(self, xlim, ylim, n: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,6 +121,16 @@ class CriticSnapshots:
     def normalized_estimate(self) -> np.ndarray:
         """(k,) estimate / lipschitz: the estimate of a critic rescaled to be 1-Lipschitz."""
         return self.estimate / self.lipschitz
+
+    @property
+    def normalized_values(self) -> np.ndarray:
+        """(k, g, g) values / lipschitz, each shifted to mean zero over the grid.
+
+        A critic matters up to an additive constant; dividing by its Lipschitz constant puts
+        every snapshot (and a clipped critic) on the scale of the exact potential.
+        """
+        centred = self.values - self.values.mean(axis=(1, 2), keepdims=True)
+        return centred / self.lipschitz[:, None, None]
 
     def __len__(self) -> int:
         return int(self.steps.shape[0])

@@ -35,6 +35,8 @@ class PilesResult:
     moves : list of (src, dst, amount), an order of moves that turns ``p`` into ``q``.
     plan : (n, n) array, ``plan[i, j]`` is the mass moved from pile i to pile j.
     cost : float, total mass x distance, in the units given.
+
+    ``after(step)`` and ``work(step)`` replay the first ``step`` moves (for animations).
     """
 
     positions: np.ndarray

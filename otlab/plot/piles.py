@@ -241,8 +241,10 @@ def update_move(ax, result: PilesResult, step: int) -> None:
         arrow.set_connectionstyle("arc3", rad=-0.3 if dst > src else 0.3)  # arc over the piles
         amount.set_text(f"{mass:g}")
         amount.xy = ((start[0] + end[0]) / 2, max(start[1], end[1]))
-    top = max(result.p.max(), result.q.max(), heights.max(), 1e-12)
-    ax.set_ylim(0, 1.35 * top)
+    # The same limits at every step (the tallest pile any step builds), so that stepping
+    # through the moves only moves bars and arrow: an app can keep the axes as a still image.
+    tallest = max(float(result.after(k).max()) for k in range(len(result.moves) + 1))
+    ax.set_ylim(0, 1.35 * max(tallest, 1e-12))
     ax.set_title(
         f"after {step} of {len(result.moves)} moves: work {result.work(step):g} of {result.cost:g}",
         fontsize="medium",

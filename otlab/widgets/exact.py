@@ -2,7 +2,7 @@
 
 The right panel (estimates against n, the closed form) is drawn once and only its marker
 moves; the left panel (the clouds and their plan) changes size with n, so it is redrawn from
-:func:`otlab.plot.plot_plan`. The layout is fixed after the first draw.
+:func:`otlab.plot.plot_plan` and the cached still image of ``LiveFigure`` is renewed.
 """
 
 from __future__ import annotations
@@ -85,9 +85,8 @@ class GaussianSamplesApp(App):
             gid="current",
         )
         right.set_title("estimates approach the closed form", fontsize="medium")
+        self.live.animate(self.marker)
         self.update(n, seed)
-        self.live.figure.draw_without_rendering()  # lay out once...
-        self.live.figure.set_layout_engine(None)  # ...and keep it for every later frame
         for slider in (self.n_slider, self.seed_slider):
             slider.observe(self._on_slider, names="value")
         controls = widgets.HBox([self.n_slider, self.seed_slider])
@@ -114,6 +113,7 @@ class GaussianSamplesApp(App):
             return
         self.ax_plan.clear()
         plot_plan(result.x, result.y, result.plan, ax=self.ax_plan)
+        self.live.invalidate()  # the plan panel is new: the still image must be redrawn
         self.ax_plan.set_title(f"n = {n} samples each, exact plan (p = 2)", fontsize="medium")
         self.marker.set_data([n], [result.distance])
         gap = (result.distance - self.exact) / self.exact

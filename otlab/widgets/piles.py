@@ -1,9 +1,9 @@
 """The piles editor: a slider per pile of P and of Q, the earth mover's plan and W1 live.
 
-The left panel's bars are drawn once and only change height; the surplus and the move panels
-are small, so they are redrawn from :mod:`otlab.plot.piles` on each change. The layout is
-fixed after the first draw, so a frame is one render. A step slider (with a play button) walks
-through the moves one at a time.
+Every panel is drawn once with :mod:`otlab.plot.piles`; a change of the sliders only moves
+bars, labels and the arrow (``update_carried``, ``update_move``), which ``LiveFigure`` blits
+over a cached image of the rest. A step slider (with a play button) walks through the moves
+one at a time.
 """
 
 from __future__ import annotations
@@ -80,6 +80,18 @@ class PilesEditor(App):
         self.message = self.live.figure.text(
             0.67, 0.5, "no transport plan:\nsee the message below", ha="center", va="center"
         )
+        self.message.set_visible(False)
+        # What a slider moves: bars, labels, arrow and the titles that quote numbers. The rest
+        # (axes, ticks, legends) is a cached still image; update() invalidates it only when
+        # the limits change or the panels are hidden or shown.
+        self.moving = {
+            ax: [
+                *(a for a in [*ax.patches, *ax.texts] if a.get_gid()),
+                ax.title,
+            ]
+            for ax in (self.ax_carried, self.ax_move)
+        }
+        self.live.animate(*self.p_bars, *self.q_bars, *(a for m in self.moving.values() for a in m))
 
         for s in [*self.p_sliders, *self.q_sliders]:
             s.observe(self._on_piles, names="value")
@@ -92,10 +104,6 @@ class PilesEditor(App):
         )
         steps = widgets.HBox([self.play, self.step_slider])
         self.widget = widgets.VBox([rows, steps, self.live.image, self.readout])
-        # Lay the figure out once, then keep it: constrained layout would otherwise measure
-        # every text again on each frame, more than half of a redraw's time.
-        self.live.figure.draw_without_rendering()
-        self.live.figure.set_layout_engine(None)
         self.update(p, q, step=0)
 
     def _on_piles(self, _change) -> None:
@@ -132,16 +140,25 @@ class PilesEditor(App):
         count = len(result.moves)
         step = count if step is None else min(max(int(step), 0), count)
         self._set_steps(step, count)
+        self._show_plan(True)
+        limits = [ax.get_ylim() for ax in self.moving]
         update_carried(self.ax_carried, result)
         update_move(self.ax_move, result, step)
-        self._show_plan(True)
+        if limits != [ax.get_ylim() for ax in self.moving]:
+            self.live.invalidate()  # new tick labels: the still image must be redrawn
         self.readout.value = self.readout_html(result, step)
         self.live.redraw()
 
     def _show_plan(self, visible: bool) -> None:
-        self.ax_carried.set_visible(visible)
-        self.ax_move.set_visible(visible)
+        """Show the surplus and move panels, or the message that there is no plan."""
+        if self.message.get_visible() != visible:
+            return
+        for ax, artists in self.moving.items():
+            ax.set_visible(visible)
+            for artist in artists:  # moving artists are drawn on their own, axes or not
+                artist.set_visible(visible)
         self.message.set_visible(not visible)
+        self.live.invalidate()
 
     @staticmethod
     def readout_html(result: PilesResult, step: int) -> str:

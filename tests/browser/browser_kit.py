@@ -158,7 +158,9 @@ class Slider:
     """An ipywidgets slider (horizontal or vertical), found by its description."""
 
     def __init__(self, scope, description: str):
-        label = scope.locator(
+        # A `has=` locator is matched inside the outer one, so it must not carry a scope itself.
+        page = getattr(scope, "page", scope)  # a Locator knows its page; a Page is one
+        label = page.locator(
             ".widget-label", has_text=re.compile(rf"^\s*{re.escape(description)}\s*$")
         )
         self.description = description

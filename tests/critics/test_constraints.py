@@ -26,7 +26,7 @@ def linear_critic(w):
     """f(x) = w . x + 0.3, as an nn.Linear: its gradient is w everywhere."""
     layer = torch.nn.Linear(2, 1)
     with torch.no_grad():
-        layer.weight.copy_(torch.tensor([w], dtype=torch.float32))
+        layer.weight.copy_(torch.as_tensor(np.asarray(w, dtype=np.float32)[None]))
         layer.bias.fill_(0.3)
     return lambda x: layer(x).squeeze(-1)
 

@@ -180,7 +180,7 @@ def test_cuda_matches_cpu_closely():
         (np.zeros((5, 3)), np.zeros((5, 2)), ValueError, "`real` with 2 coordinates"),
         (np.zeros((5, 2)), [[np.nan, 0.0]], ValueError, "finite values in `fake`"),
         ("points", np.zeros((5, 2)), TypeError, "`real` as an array"),
-        (np.zeros((0, 2)), np.zeros((5, 2)), ValueError, "non-empty `real`"),
+        (np.zeros((0, 2)), np.zeros((5, 2)), ValueError, "a non-empty `real`"),
     ],
 )
 def test_bad_samples(real, fake, error, match):
@@ -192,13 +192,20 @@ def test_bad_samples(real, fake, error, match):
 
 
 @pytest.mark.slow
-def test_point_masses_value_difference_approaches_the_distance():
+@pytest.mark.parametrize("penalty_weight", [10.0, 100.0])
+def test_point_masses_value_difference_approaches_the_distance(penalty_weight):
+    # Interpolates lie on the segment [t, s] only. A slope k along it gains k * L in the gap
+    # and costs lambda * (k - 1)^2, so the optimum is k = 1 + L / (2 lambda): the difference
+    # f(s) - f(t) = L + L^2 / (2 lambda) tends to L = |s - t| as lambda grows.
     s, t = np.array([1.0, 2.0]), np.array([-1.0, 0.5])
+    length = np.linalg.norm(s - t)
     real = toy.sample("point_masses", 64, seed=0, locations=[s])
     fake = toy.sample("point_masses", 64, seed=1, locations=[t])
-    fit = fit_critic(real, fake, seed=0, progress=False, steps=400)
+    fit = fit_critic(real, fake, seed=0, progress=False, steps=400, penalty_weight=penalty_weight)
     difference = float(fit.critic([s])[0] - fit.critic([t])[0])
-    assert difference == pytest.approx(np.linalg.norm(s - t), rel=0.03)
+    assert difference == pytest.approx(length + length**2 / (2 * penalty_weight), rel=0.01)
+    if penalty_weight >= 100:
+        assert difference == pytest.approx(length, rel=0.02)
 
 
 @pytest.mark.slow

@@ -51,7 +51,17 @@ def test_same_seed_same_run_and_other_seed_other_run():
 
 @pytest.mark.slow
 def test_the_oracle_generator_moves_towards_the_data():
-    run = train_gan("8gaussians", loss="wgan-exact", steps=150, seed=0, **SMALL)
+    run = train_gan(
+        "8gaussians",
+        loss="wgan-exact",
+        steps=150,
+        seed=0,
+        width=32,
+        depth=2,
+        batch_size=128,
+        n_eval=128,
+        progress=False,
+    )
     assert run.w1[-1] < 0.5 * run.w1[0]
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from otlab import piles_emd, widgets
 from otlab.widgets.piles import PilesEditor
@@ -117,3 +119,18 @@ def test_sliders_drive_the_update(fresh):
 def test_positions_are_respected():
     app = PilesEditor([1, 0, 0], [0, 0, 1], positions=[0.0, 1.0, 5.0])
     assert "W1 = 5.000" in app.readout.value
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def test_blitted_frames_show_what_a_full_render_shows():
+    app = PilesEditor(P, Q)
+    for p, q, step in [(P, Q, 0), (P, Q, 2), ([0, 0, 0, 8], [8, 0, 0, 0], 1), (P, [1, 1, 1, 1], 0)]:
+        app.update(p, q, step=step)
+        frame = _pixels(app.live.png())
+        buffer = io.BytesIO()
+        app.live.figure.savefig(buffer, format="png", dpi=app.live.figure.dpi)
+        full = _pixels(buffer.getvalue())
+        assert (np.abs(frame - full).max(axis=2) > 32).mean() < 0.002, (p, q, step)

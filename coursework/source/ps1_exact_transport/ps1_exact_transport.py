@@ -47,6 +47,7 @@ SEED = 0
 # **1a.** Write `surplus(p, q)`: the array $(d_0, \dots, d_{n-1})$, one value per pile (the last
 # one is 0 when the totals match).
 
+
 # %% nbgrader={"grade": false, "grade_id": "surplus", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def surplus(p, q):
     """Running surplus d_k = sum_{i <= k} (p_i - q_i), one value per pile."""
@@ -87,6 +88,7 @@ for n in (1, 2, 7):
 # %% [markdown] nbgrader={"grade": false, "grade_id": "pile_cost_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **1b.** Write `pile_cost(p, q, positions=None)`: the cost of the cheapest way to turn `p` into
 # `q`. Without positions, pile `k` stands at `k`.
+
 
 # %% nbgrader={"grade": false, "grade_id": "pile_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def pile_cost(p, q, positions=None):
@@ -143,6 +145,7 @@ for n in (1, 3, 9):
 #
 # **2a.** Write `empirical_quantile(samples, t)` for an array of levels `t` in (0, 1].
 
+
 # %% nbgrader={"grade": false, "grade_id": "empirical_quantile", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def empirical_quantile(samples, t):
     """F^{-1}(t) of the sample with equal weights, for each level in t (0 < t <= 1)."""
@@ -181,6 +184,7 @@ assert np.isclose(float(np.ravel(empirical_quantile(u, np.array([1.0])))[0]), u.
 # the integral is an exact finite sum: merge the two sets of levels, evaluate both quantile
 # functions once inside each interval, and weight by the interval's width. Return the distance
 # $W_p$ (otlab's convention), not its $p$-th power.
+
 
 # %% nbgrader={"grade": false, "grade_id": "wasserstein_p", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def wasserstein_p(u, v, p=1):
@@ -244,6 +248,7 @@ print("x =", x.round(3).tolist(), "\ny =", y.round(3).tolist())
 # %% [markdown] nbgrader={"grade": false, "grade_id": "cost_matrix_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **3a.** Write `cost_matrix(x, y)`: the `(n, m)` matrix of Euclidean distances $|x_i - y_j|$.
 
+
 # %% nbgrader={"grade": false, "grade_id": "cost_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def cost_matrix(x, y):
     """(n, m) matrix of |x_i - y_j|."""
@@ -255,7 +260,9 @@ def cost_matrix(x, y):
 # %% nbgrader={"grade": true, "grade_id": "test_cost_matrix", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 want = otlab.emd(x, y, a, b).cost_matrix
 got = np.asarray(cost_matrix(x, y))
-assert got.shape == want.shape, f"one row per x_i and one column per y_j: {want.shape}, got {got.shape}"
+assert got.shape == want.shape, (
+    f"one row per x_i and one column per y_j: {want.shape}, got {got.shape}"
+)
 assert not np.allclose(got, want**2), "the ground cost is the distance |x_i - y_j|, not its square"
 assert np.allclose(got, want), "C_ij is the Euclidean distance between x_i and y_j"
 ### BEGIN HIDDEN TESTS
@@ -273,6 +280,7 @@ assert np.allclose(cost_matrix(x3, y3), otlab.emd(x3, y3).cost_matrix), (
 #
 # **3c.** Write `solve_transport_lp(x, y, a, b)` returning `(plan, cost)`, with `plan` of shape
 # `(n, m)`, using `optimize.linprog(..., method="highs")`.
+
 
 # %% nbgrader={"grade": false, "grade_id": "lp", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def marginal_constraints(a, b):
@@ -304,7 +312,9 @@ assert A_eq.shape == (3 + 4, 3 * 4), (
     f"one equation per row sum and per column sum, one column per plan entry: expected shape "
     f"(7, 12), got {A_eq.shape}"
 )
-assert np.allclose(b_eq, np.concatenate([a, b])), "b_eq lists the row sums a, then the column sums b"
+assert np.allclose(b_eq, np.concatenate([a, b])), (
+    "b_eq lists the row sums a, then the column sums b"
+)
 assert np.allclose(A_eq @ exact.plan.ravel(), b_eq), (
     "the optimal plan must satisfy your constraints: the plan is flattened row by row, so row i "
     "of the plan is entries i*m to i*m + m - 1 and column j is entries j, j + m, j + 2m, ..."
@@ -322,7 +332,9 @@ assert np.allclose(np.asarray(A2) @ P.ravel(), b2), (
 # %% nbgrader={"grade": true, "grade_id": "test_solve_transport_lp", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 plan, cost = solve_transport_lp(x, y, a, b)
 plan = np.asarray(plan)
-assert plan.shape == (3, 4), f"the plan has one row per x_i and one column per y_j, got {plan.shape}"
+assert plan.shape == (3, 4), (
+    f"the plan has one row per x_i and one column per y_j, got {plan.shape}"
+)
 assert np.allclose(plan.sum(axis=1), a) and np.allclose(plan.sum(axis=0), b), (
     "a transport plan must move exactly a_i out of x_i and b_j into y_j"
 )
@@ -353,6 +365,7 @@ assert np.isclose(cost56, otlab.emd(x5, y6, a5, b6).cost), (
 #
 # **3d.** Write `is_dual_feasible(f, g, C, tol=1e-9)` (True when every constraint holds up to
 # `tol`) and `dual_objective(f, g, a, b)`.
+
 
 # %% nbgrader={"grade": false, "grade_id": "dual", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def is_dual_feasible(f, g, C, tol=1e-9):
@@ -392,9 +405,10 @@ C_small = np.array([[1.0, 0.5], [3.0, 3.0]])
 assert not is_dual_feasible(np.zeros(2), np.array([0.0, 1.0]), C_small), (
     "f_i + g_j <= C_ij must hold for every pair (i, j), not only i = j or the pairs the plan uses"
 )
-assert is_dual_feasible(exact.f - 1.0, exact.g, C) and dual_objective(
-    exact.f - 1.0, exact.g, a, b
-) < exact.cost, "weak duality: lowering f keeps it feasible and lowers the dual value"
+assert (
+    is_dual_feasible(exact.f - 1.0, exact.g, C)
+    and dual_objective(exact.f - 1.0, exact.g, a, b) < exact.cost
+), "weak duality: lowering f keeps it feasible and lowers the dual value"
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ctransform_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -413,6 +427,7 @@ assert is_dual_feasible(exact.f - 1.0, exact.g, C) and dual_objective(
 # **4b.** Write `max_slope(X, Y, F)`: given a grid from `np.meshgrid(xs, ys)` (so `X` varies along
 # axis 1 and `Y` along axis 0) and values `F` on it, return the largest $|\Delta F| / \Delta$
 # between horizontal or vertical neighbours. It is a lower bound on the Lipschitz constant.
+
 
 # %% nbgrader={"grade": false, "grade_id": "ctransform", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def c_transform(z, y, g):
@@ -446,7 +461,9 @@ assert not np.allclose(got, np.max(cones - exact.g, axis=1)), (
 assert not np.allclose(got, np.min(cones + exact.g, axis=1)), (
     "each cone is lowered by its dual value: |z - y_j| - g_j, not + g_j"
 )
-assert np.allclose(got, want), "f(z) = min_j (|z - y_j| - g_j) differs from the Kantorovich potential"
+assert np.allclose(got, want), (
+    "f(z) = min_j (|z - y_j| - g_j) differs from the Kantorovich potential"
+)
 ### BEGIN HIDDEN TESTS
 certificate = np.dot(a, c_transform(x, y, exact.g)) - np.dot(b, c_transform(y, y, exact.g))
 assert np.isclose(certificate, exact.cost), (

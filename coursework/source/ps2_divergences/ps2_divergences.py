@@ -46,6 +46,7 @@ LOG2 = np.log(2.0)
 # **1a.** Write `kl_divergence(p, q)` and `js_divergence(p, q)`, returning floats (`np.inf` when
 # KL is infinite, never NaN).
 
+
 # %% nbgrader={"grade": false, "grade_id": "divergences", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def kl_divergence(p, q):
     """KL(p || q) in nats for two histograms on the same bins."""
@@ -128,6 +129,7 @@ for _ in range(5):
 # points of each. The helper below bins both samples on one grid of square cells, so that you can
 # apply your `js_divergence` to samples.
 
+
 # %% nbgrader={"grade": false, "grade_id": "theta_helpers", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def histograms(real, fake, bin_width=0.1):
     """Counts of both samples on one grid of square cells of side bin_width (a common support)."""
@@ -148,6 +150,7 @@ THETAS = np.array([0.25, 0.5, 1.0, 1.5, 2.0])
 # `toy.theta_pair(theta, n, seed=seed)`, estimate JS from the binned samples with your
 # `js_divergence`, and compute W1 between the two samples with `otlab.emd(real, fake).distance`.
 # Return two arrays, `(js_values, w1_values)`.
+
 
 # %% nbgrader={"grade": false, "grade_id": "theta_sweep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def theta_sweep(thetas, n=200, seed=SEED):
@@ -183,9 +186,9 @@ print("W1:   ", w1_values.round(4).tolist(), " slopes", slopes_w1.round(3).tolis
 print("exact W1 = |theta|:", [e.w1 for e in exact])
 ### BEGIN HIDDEN TESTS
 assert np.allclose(slopes_js, 0.0), "JS is flat in theta: a generator following it gets no signal"
-assert np.allclose(slopes_w1, [otlab.divergences.theta_slopes(t).w1 for t in THETAS[1:]], atol=0.05), (
-    "W1 grows like |theta|: its slope is 1"
-)
+assert np.allclose(
+    slopes_w1, [otlab.divergences.theta_slopes(t).w1 for t in THETAS[1:]], atol=0.05
+), "W1 grows like |theta|: its slope is 1"
 js_small, w1_small = map(np.asarray, theta_sweep([0.0, 3.0], n=50, seed=1))
 assert js_small[0] < LOG2 and np.isclose(js_small[1], LOG2), "theta_sweep must use its arguments"
 assert w1_small[1] >= 3.0, "W1 between the segments is at least their distance theta"
@@ -207,6 +210,7 @@ assert w1_small[1] >= 3.0, "W1 between the segments is at least their distance t
 # **3a.** Write `best_discriminator(p_r, p_g)` (normalise both histograms first; where neither has
 # mass, any value is optimal: return 0.5) and `gan_objective(p_r, p_g, d)`, the value $L(G, D)$
 # above (normalise the histograms; use $0 \log 0 = 0$).
+
 
 # %% nbgrader={"grade": false, "grade_id": "discriminator", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def best_discriminator(p_r, p_g):
@@ -250,7 +254,9 @@ assert not np.allclose(d_star, 1 - want), (
     "D* weighs the real density against the total, D* = p_r / (p_r + p_g): you returned "
     "p_g / (p_r + p_g)"
 )
-assert np.allclose(d_star, want), f"D* should be {want.round(4).tolist()}, got {d_star.round(4).tolist()}"
+assert np.allclose(d_star, want), (
+    f"D* should be {want.round(4).tolist()}, got {d_star.round(4).tolist()}"
+)
 identity = 2 * otlab.js(p_r, p_g) - 2 * LOG2
 value = otlab.gan_value(p_r, p_g, d_star)
 assert np.isclose(value, identity), (
@@ -259,9 +265,9 @@ assert np.isclose(value, identity), (
 print(f"L(G, D*) = {value:.4f} = 2 JS - 2 log 2 = {identity:.4f}")
 ### BEGIN HIDDEN TESTS
 counts_r, counts_g = np.array([4, 0, 2, 0]), np.array([1, 3, 0, 0])
-assert np.allclose(best_discriminator(counts_r, counts_g), otlab.optimal_discriminator(counts_r, counts_g)), (
-    "normalise both histograms before comparing them, and return 0.5 where neither has mass"
-)
+assert np.allclose(
+    best_discriminator(counts_r, counts_g), otlab.optimal_discriminator(counts_r, counts_g)
+), "normalise both histograms before comparing them, and return 0.5 where neither has mass"
 rng = np.random.default_rng(3)
 for _ in range(5):
     other = np.clip(d_star + rng.normal(0, 0.1, d_star.shape), 1e-3, 1 - 1e-3)
@@ -283,6 +289,7 @@ assert np.allclose(same[p_g > 0], 0.5), "when p_r = p_g the best discriminator i
 # matrices of shape `(d, d)`. (Use `np.linalg.solve` rather than an explicit inverse, and
 # `np.linalg.slogdet` for the log-determinants.)
 
+
 # %% nbgrader={"grade": false, "grade_id": "gaussian_kl", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gaussian_kl_closed_form(m1, S1, m2, S2):
     """KL(N(m1, S1) || N(m2, S2)) in nats."""
@@ -298,7 +305,9 @@ def gaussian_kl_closed_form(m1, S1, m2, S2):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_gaussian_kl", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-value = gaussian_kl_closed_form(np.array([0.0]), np.array([[1.0]]), np.array([1.0]), np.array([[1.0]]))
+value = gaussian_kl_closed_form(
+    np.array([0.0]), np.array([[1.0]]), np.array([1.0]), np.array([[1.0]])
+)
 assert np.isclose(value, 0.5), (
     f"KL(N(0, 1) || N(1, 1)) = 0.5 (half the squared mean gap over the variance), got {value}"
 )

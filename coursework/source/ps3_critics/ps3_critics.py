@@ -47,6 +47,7 @@ def scalar(value):
     """A plain float from a 0-d tensor (detached first) or a number."""
     return float(torch.as_tensor(value).detach())
 
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "gp_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## 1. The gradient penalty
 #
@@ -65,6 +66,7 @@ def scalar(value):
 # `real[i]` with `fake[i]`, and get the gradient with `torch.autograd.grad`. The penalty will be
 # minimised with respect to the critic's weights, so the gradient must itself stay differentiable
 # (`create_graph=True`).
+
 
 # %% nbgrader={"grade": false, "grade_id": "gradient_penalty", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gradient_penalty(critic, real, fake, *, generator):
@@ -92,7 +94,9 @@ critic = make_critic(width=16, depth=2, generator=seeded(2))
 got = scalar(gradient_penalty(critic, real_t, fake_t, generator=seeded()))
 want = scalar(otlab.critics.gradient_penalty(critic, real_t, fake_t, generator=seeded()))
 eps2 = torch.rand(real_t.shape[0], 2, generator=seeded())
-per_coordinate = float(((gradient_norm(critic, eps2 * real_t + (1 - eps2) * fake_t) - 1) ** 2).mean())
+per_coordinate = float(
+    ((gradient_norm(critic, eps2 * real_t + (1 - eps2) * fake_t) - 1) ** 2).mean()
+)
 at_real = scalar(otlab.critics.gradient_penalty(critic, real_t, fake_t, sampling="real"))
 assert not np.isclose(got, per_coordinate, rtol=1e-5), (
     "one epsilon per pair, of shape (n, 1): with a separate epsilon per coordinate x_hat leaves "
@@ -136,6 +140,7 @@ assert np.isclose(got, want, rtol=1e-5), (
 # **2a.** Write `clip_weights(critic, c)`, clamping every parameter of the `torch.nn.Module` in
 # place. (Change the parameters under `torch.no_grad()`, e.g. with `param.clamp_(-c, c)`.)
 
+
 # %% nbgrader={"grade": false, "grade_id": "clip_weights", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def clip_weights(critic, c):
     """Clamp every parameter of critic to [-c, c], in place."""
@@ -154,7 +159,9 @@ for (name, got), want in zip(critic.named_parameters(), reference.parameters(), 
     assert torch.equal(got, want), (
         f"every parameter is clamped to [-c, c] in place, biases included: {name} differs"
     )
-print("largest |parameter| after clipping:", max(scalar(p.abs().max()) for p in critic.parameters()))
+print(
+    "largest |parameter| after clipping:", max(scalar(p.abs().max()) for p in critic.parameters())
+)
 ### BEGIN HIDDEN TESTS
 critic = make_critic(width=8, depth=3, generator=seeded(5))
 before = [p.detach().clone() for p in critic.parameters()]
@@ -176,6 +183,7 @@ assert all(torch.equal(p, q) for p, q in zip(critic.parameters(), before, strict
 # **3a.** Write `critic_loss(critic, real, fake, *, penalty_weight, generator)` using your
 # `gradient_penalty` (skip the penalty when `penalty_weight` is 0).
 
+
 # %% nbgrader={"grade": false, "grade_id": "critic_loss", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def critic_loss(critic, real, fake, *, penalty_weight, generator):
     """The quantity the critic's optimiser minimises."""
@@ -193,20 +201,26 @@ got = scalar(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=0.0, ge
 assert not np.isclose(got, gap), (
     "the critic maximises E_r f - E_g f, so the loss its optimiser minimises is the negative gap"
 )
-assert np.isclose(got, -gap, rtol=1e-5), f"without a penalty the loss is -(E_r f - E_g f) = {-gap:.5f}, got {got}"
+assert np.isclose(got, -gap, rtol=1e-5), (
+    f"without a penalty the loss is -(E_r f - E_g f) = {-gap:.5f}, got {got}"
+)
 got = scalar(critic_loss(lambda z: z @ w, real_t, fake_t, penalty_weight=10.0, generator=seeded()))
 assert np.isclose(got, -gap + 160.0, rtol=1e-5), (
-    f"with lambda = 10 the linear critic pays 10 * (|w| - 1)^2 = 160: expected {-gap + 160:.4f}, got {got}"
+    f"with lambda = 10 the linear critic pays 10 * (|w| - 1)^2 = 160: expected "
+    f"{-gap + 160:.4f}, got {got}"
 )
 ### BEGIN HIDDEN TESTS
 got = scalar(critic_loss(lambda z: z @ w, fake_t, real_t, penalty_weight=2.0, generator=seeded()))
-assert np.isclose(got, gap + 32.0, rtol=1e-5), "the loss must use its arguments: real first, fake second"
+assert np.isclose(got, gap + 32.0, rtol=1e-5), (
+    "the loss must use its arguments: real first, fake second"
+)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "lipschitz_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **3b.** A critic's Lipschitz constant is at least its largest gradient norm at any point we look
 # at. Write `largest_gradient_norm(critic, points)` for an `(k, 2)` tensor of points, returning a
 # float: the largest Euclidean norm of $\nabla f$ over the points.
+
 
 # %% nbgrader={"grade": false, "grade_id": "largest_gradient_norm", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def largest_gradient_norm(critic, points):
@@ -228,13 +242,14 @@ critic = make_critic(width=16, depth=2, generator=seeded(6))
 want = float(gradient_norm(critic, real_t).max())
 got = largest_gradient_norm(critic, real_t)
 assert np.isclose(got, want, rtol=1e-5), (
-    f"the largest gradient norm of a small network over the real points is {want:.5f}, got {got:.5f}"
+    f"the largest gradient norm of a small network over the real points is {want:.5f}, "
+    f"got {got:.5f}"
 )
 ### BEGIN HIDDEN TESTS
 probe = torch.cat([real_t, fake_t, 3 * fake_t])
-assert np.isclose(largest_gradient_norm(critic, probe), float(gradient_norm(critic, probe).max()), rtol=1e-5), (
-    "the largest gradient norm over all the points given, not a mean"
-)
+assert np.isclose(
+    largest_gradient_norm(critic, probe), float(gradient_norm(critic, probe).max()), rtol=1e-5
+), "the largest gradient norm over all the points given, not a mean"
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "train_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -242,6 +257,7 @@ assert np.isclose(largest_gradient_norm(critic, probe), float(gradient_norm(crit
 # penalty ($\lambda = 10$, Adam), one with weight clipping ($c = 0.01$, RMSprop, no penalty), as
 # in the two papers. `probe` holds the points where we measure gradients: the data and a grid
 # around it.
+
 
 # %% nbgrader={"grade": false, "grade_id": "train", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def train(constraint, *, steps=STEPS, seed=SEED):
@@ -274,8 +290,12 @@ for constraint, critic in own.items():
 
 # %% nbgrader={"grade": true, "grade_id": "test_training", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with torch.no_grad():
-    values = {k: critic(torch.as_tensor(grid, dtype=torch.float32)).numpy() for k, critic in own.items()}
-    estimates = {k: float(critic(real_t).mean() - critic(fake_t).mean()) for k, critic in own.items()}
+    values = {
+        k: critic(torch.as_tensor(grid, dtype=torch.float32)).numpy() for k, critic in own.items()
+    }
+    estimates = {
+        k: float(critic(real_t).mean() - critic(fake_t).mean()) for k, critic in own.items()
+    }
 assert estimates["gp"] > 0, (
     f"the trained critic should be high on real points, got E_r f - E_g f = {estimates['gp']:.4f}: "
     "check the sign of the gap in critic_loss"
@@ -290,7 +310,9 @@ assert correlation > 0.95, (
     f"(correlation {correlation:.3f} on the grid)"
 )
 largest = max(scalar(p.abs().max()) for p in own["clip"].parameters())
-assert largest <= 0.01 + 1e-7, f"the clipped critic has a parameter of size {largest:.4g} > c = 0.01"
+assert largest <= 0.01 + 1e-7, (
+    f"the clipped critic has a parameter of size {largest:.4g} > c = 0.01"
+)
 print(f"gp critic: correlation with the exact potential on the grid {correlation:.3f}")
 ### BEGIN HIDDEN TESTS
 lipschitz = float(gradient_norm(own["clip"], probe).max())
@@ -327,27 +349,30 @@ print(f"exact W1 = {exact.distance:.4f}")
 print("critic  estimate  Lipschitz  normalised  cosine  correlation |  yours: estimate  normalised")
 for c, result in comparisons.items():
     print(
-        f"{c:>6}  {result.estimate:8.5f}  {fits[c].lipschitz:9.5f}  {result.normalized_estimate:10.4f}"
+        f"{c:>6}  {result.estimate:8.5f}  {fits[c].lipschitz:9.5f}"
+        f"  {result.normalized_estimate:10.4f}"
         f"  {result.mean_cosine:6.3f}  {result.potential_correlation:11.3f} |"
         f"  {yours[c][0]:15.5f}  {yours[c][1]:10.4f}"
     )
 factor = comparisons["clip"].estimate / exact.distance
 print(f"\nthe clipped critic's estimate is {factor:.2e} times W1")
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "why_clipping", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": false, "grade_id": "why_clipping_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **4a (written, graded by hand).** The clipped critic's estimate is off from W1 by the factor
-# printed above, while dividing by its Lipschitz constant brings it close. In a few sentences:
-# why is it off by a factor, what is that factor, and why does the division repair most (but not
-# all) of the gap?
-#
+# printed above, while dividing by its Lipschitz constant brings it close. In a few sentences in
+# the cell below: why is it off by a factor, what is that factor, and why does the division repair
+# most (but not all) of the gap?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "why_clipping", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
 # ### BEGIN SOLUTION
 # Clipping every parameter to [-c, c] bounds the gradient of the network, so the critic is
 # K-Lipschitz for some K fixed by c, the width and the depth, not 1-Lipschitz. Maximising
 # E_r f - E_g f over K-Lipschitz functions gives K times the answer over 1-Lipschitz ones (scale
 # the optimal potential by K), so the estimate is about K * W1, and K is tiny and unknown for
 # c = 0.01. Dividing the estimate by the measured Lipschitz constant (the largest gradient norm)
-# rescales the critic to be 1-Lipschitz, which recovers most of W1. Not all of it: the largest
-# gradient norm on a grid only bounds K from below, the clipped network is nearly linear and cannot
-# take the kinked shape of the exact potential, and a few hundred steps do not reach its best value. The
-# gradient penalty avoids the unknown factor by asking for gradient norm 1 directly.
+# rescales the critic to be 1-Lipschitz, which recovers most of W1. Not all of it: the clipped
+# family is only a small part of the K-Lipschitz functions (the network is nearly linear and cannot
+# take the kinked shape of the exact potential), the largest gradient norm on a grid only bounds K
+# from below, and a few hundred steps do not reach the best clipped critic. The gradient penalty
+# avoids the unknown factor by asking for gradient norm 1 directly.
 # ### END SOLUTION

@@ -1,0 +1,59 @@
+"""LiveFigure: a blitted frame shows the moving artists where a full render would."""
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from otlab.widgets._live import LiveFigure
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def _savefig(live: LiveFigure) -> np.ndarray:
+    buffer = io.BytesIO()
+    live.figure.savefig(buffer, format="png", dpi=live.figure.dpi)
+    return _pixels(buffer.getvalue())
+
+
+def test_blitted_frame_matches_a_full_render_after_a_move():
+    live = LiveFigure(figsize=(3, 2), ncols=1)
+    (line,) = live.axes.plot([0, 1], [0, 1])
+    live.axes.set_xlabel("x")
+    live.animate(line)
+    first = live.png()
+    line.set_ydata([1, 0])
+    moved = _pixels(live.png())
+    assert not np.array_equal(_pixels(first), moved)
+    visibly_different = np.abs(moved - _savefig(live)).max(axis=2) > 32
+    assert visibly_different.mean() < 0.001
+    line.set_ydata([0, 1])
+    assert np.array_equal(_pixels(live.png()), _pixels(first))
+
+
+def test_without_animated_artists_every_frame_is_a_full_render():
+    live = LiveFigure(figsize=(3, 2), ncols=1)
+    (line,) = live.axes.plot([0, 1], [0, 1])
+    first = live.png()
+    line.set_ydata([1, 0])
+    assert not np.array_equal(_pixels(first), _pixels(live.png()))
+
+
+def test_invalidate_picks_up_a_change_to_the_still_part():
+    live = LiveFigure(figsize=(3, 2), ncols=1)
+    (line,) = live.axes.plot([0, 1], [0, 1])
+    live.animate(line)
+    before = _pixels(live.png())
+    live.axes.set_facecolor("0.5")
+    assert np.array_equal(before, _pixels(live.png()))  # cached: still the old background
+    live.invalidate()
+    assert not np.array_equal(before, _pixels(live.png()))
+
+
+def test_redraw_pushes_png_bytes_to_the_image_widget():
+    live = LiveFigure(figsize=(3, 2), ncols=1)
+    live.axes.plot([0, 1], [0, 1])
+    live.redraw()
+    assert live.image.value[:8] == b"\x89PNG\r\n\x1a\n"
