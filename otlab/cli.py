@@ -10,6 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from otlab.lecture import find_notebooks, present, run_tour
+from otlab.lecture.present import THEMES
+
 EXAMPLES = """\
 examples:
   otlab tour                     execute every notebook, write build/tour/index.html
@@ -87,9 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument(
         "--port", type=int, metavar="PORT", help="port to listen on (default: 8866 when free)"
     )
-    present.add_argument(
-        "--theme", choices=["light", "dark"], default="light", help="Voila theme (light)"
-    )
+    present.add_argument("--theme", choices=THEMES, default="light", help="Voila theme (light)")
     present.add_argument(
         "--browser", action="store_true", help="also open the page in the default browser"
     )
@@ -109,8 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``otlab`` console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from otlab.lecture import find_notebooks, present, run_tour
-
     try:
         if args.command == "tour":
             infos = find_notebooks(args.notebooks, only=args.only)

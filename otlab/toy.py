@@ -15,27 +15,35 @@ import inspect
 
 import numpy as np
 
-from otlab._validation import as_cov, as_mean, as_points, as_rng, as_weights, check_positive_int
+from otlab._validation import (
+    as_cov,
+    as_mean,
+    as_points,
+    as_rng,
+    as_scalar,
+    as_weights,
+    check_positive_int,
+)
 from otlab._validation import fail as _fail
 
 
 def eight_gaussians(n: int, *, radius: float = 2.0, sd: float = 0.02, seed=None) -> np.ndarray:
     """A ring of 8 small Gaussians, centres at ``radius * (cos k pi/4, sin k pi/4)``."""
-    rng = as_rng("eight_gaussians", seed)
+    rng, n, radius, sd = _start("eight_gaussians", n, seed, radius=radius, sd=sd)
     centres = ring_centres(8, radius)
     return centres[rng.integers(0, 8, n)] + sd * rng.standard_normal((n, 2))
 
 
 def twenty_five_gaussians(n: int, *, spacing: float = 1.0, sd: float = 0.05, seed=None):
     """A 5 x 5 grid of small Gaussians, centres at ``spacing * (i, j)`` for i, j in -2..2."""
-    rng = as_rng("twenty_five_gaussians", seed)
+    rng, n, spacing, sd = _start("twenty_five_gaussians", n, seed, spacing=spacing, sd=sd)
     centres = grid_centres(spacing)
     return centres[rng.integers(0, 25, n)] + sd * rng.standard_normal((n, 2))
 
 
 def swissroll(n: int, *, noise: float = 0.25, seed=None) -> np.ndarray:
     """The 2-D Swiss roll: ``t (cos t, sin t)`` for t in [1.5 pi, 4.5 pi], plus noise, / 7.5."""
-    rng = as_rng("swissroll", seed)
+    rng, n, noise = _start("swissroll", n, seed, noise=noise)
     t = 1.5 * np.pi * (1 + 2 * rng.random(n))
     points = np.column_stack([t * np.cos(t), t * np.sin(t)])
     return (points + noise * rng.standard_normal((n, 2))) / 7.5
@@ -43,7 +51,7 @@ def swissroll(n: int, *, noise: float = 0.25, seed=None) -> np.ndarray:
 
 def ring(n: int, *, radius: float = 2.0, sd: float = 0.05, seed=None) -> np.ndarray:
     """A circle of the given radius, uniform in angle, with Gaussian radial noise."""
-    rng = as_rng("ring", seed)
+    rng, n, radius, sd = _start("ring", n, seed, radius=radius, sd=sd)
     angle = 2 * np.pi * rng.random(n)
     r = radius + sd * rng.standard_normal(n)
     return np.column_stack([r * np.cos(angle), r * np.sin(angle)])
@@ -51,7 +59,7 @@ def ring(n: int, *, radius: float = 2.0, sd: float = 0.05, seed=None) -> np.ndar
 
 def moons(n: int, *, noise: float = 0.05, seed=None) -> np.ndarray:
     """Two interleaving half circles (as scikit-learn's make_moons), centred at the origin."""
-    rng = as_rng("moons", seed)
+    rng, n, noise = _start("moons", n, seed, noise=noise)
     t = np.pi * rng.random(n)
     upper = rng.random(n) < 0.5
     x = np.where(upper, np.cos(t), 1 - np.cos(t))
@@ -66,24 +74,25 @@ def parallel_lines(theta: float, n: int, *, lines: int = 2, seed=None) -> np.nda
     With ``lines=2`` this is the union of P and Q_theta from the WGAN paper's example; use
     :func:`theta_pair` to get the two apart.
     """
-    rng = as_rng("parallel_lines", seed)
+    rng, n = _start("parallel_lines", n, seed)
+    theta = as_scalar("parallel_lines", "theta", theta)
     lines = check_positive_int("parallel_lines", "lines", lines)
     k = rng.integers(0, lines, n)
-    return np.column_stack([k * float(theta), rng.random(n)])
+    return np.column_stack([k * theta, rng.random(n)])
 
 
 def theta_pair(theta: float, n: int, *, seed=None) -> tuple[np.ndarray, np.ndarray]:
     """Samples of P = U({0} x [0, 1]) ("real") and Q_theta = U({theta} x [0, 1]) ("fake")."""
-    rng = as_rng("theta_pair", seed)
-    n = check_positive_int("theta_pair", "n", n)
+    rng, n = _start("theta_pair", n, seed)
+    theta = as_scalar("theta_pair", "theta", theta)
     real = np.column_stack([np.zeros(n), rng.random(n)])
-    fake = np.column_stack([np.full(n, float(theta)), rng.random(n)])
+    fake = np.column_stack([np.full(n, theta), rng.random(n)])
     return real, fake
 
 
 def point_masses(n: int, *, locations=((0.0, 0.0), (1.0, 0.0)), weights=None, seed=None):
     """n draws from the discrete distribution sum_k w_k delta_{locations_k}."""
-    rng = as_rng("point_masses", seed)
+    rng, n = _start("point_masses", n, seed)
     locations = as_points("point_masses", "locations", locations, dim=2)
     weights = as_weights("point_masses", "weights", weights, locations.shape[0])
     return locations[rng.choice(locations.shape[0], size=n, p=weights / weights.sum())]
@@ -91,7 +100,7 @@ def point_masses(n: int, *, locations=((0.0, 0.0), (1.0, 0.0)), weights=None, se
 
 def gaussian(n: int, *, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0)), seed=None) -> np.ndarray:
     """n draws from N(mean, cov) in the plane."""
-    rng = as_rng("gaussian", seed)
+    rng, n = _start("gaussian", n, seed)
     mean = as_mean("gaussian", "mean", mean)
     if mean.shape != (2,):
         _fail("gaussian", "a mean with 2 coordinates", f"shape {mean.shape}", "pass mean=(mx, my)")
@@ -101,14 +110,26 @@ def gaussian(n: int, *, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0)), seed=None
 
 def ring_centres(count: int = 8, radius: float = 2.0) -> np.ndarray:
     """(count, 2) centres evenly spaced on a circle, the first on the positive x axis."""
+    count = check_positive_int("ring_centres", "count", count)
+    radius = as_scalar("ring_centres", "radius", radius, positive=True)
     angle = 2 * np.pi * np.arange(count) / count
     return radius * np.column_stack([np.cos(angle), np.sin(angle)])
 
 
 def grid_centres(spacing: float = 1.0) -> np.ndarray:
     """(25, 2) centres of the 5 x 5 grid."""
+    spacing = as_scalar("grid_centres", "spacing", spacing, positive=True)
     i, j = np.meshgrid(np.arange(-2, 3), np.arange(-2, 3), indexing="ij")
     return spacing * np.column_stack([i.ravel(), j.ravel()]).astype(float)
+
+
+def _start(func: str, n, seed, **scales) -> tuple:
+    """The checks every sampler shares: (rng, n, *scales), each scale a finite number >= 0."""
+    values = [as_scalar(func, name, value) for name, value in scales.items()]
+    for name, value in zip(scales, values, strict=True):
+        if value < 0:
+            _fail(func, f"`{name}` >= 0", repr(value), f"pass a non-negative `{name}`")
+    return (as_rng(func, seed), check_positive_int(func, "n", n), *values)
 
 
 DATASETS = {

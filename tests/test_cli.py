@@ -338,6 +338,12 @@ def test_voila_command_serves_localhost_without_code(course):
     assert "--theme=dark" in command
 
 
+def test_present_refuses_an_unknown_theme(course):
+    (info,) = find_notebooks(course, only=["01"])
+    with pytest.raises(ValueError, match=r"otlab present: `theme` one of 'light', 'dark', got 'x'"):
+        present(info, theme="x")
+
+
 def test_present_refuses_a_busy_port(course):
     (info,) = find_notebooks(course, only=["01"])
     with socket.socket() as busy:

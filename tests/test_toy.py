@@ -147,10 +147,6 @@ def test_bad_input(call, error, message):
     assert str(info.value).startswith(message)
 
 
-# Gaps found while writing these tests: the samplers called directly do not validate `n`,
-# `theta` or their scales. Strict xfail: once toy.py validates them, these start passing and
-# the marker must go.
-@pytest.mark.xfail(strict=True, reason="toy samplers called directly do not validate yet")
 @pytest.mark.parametrize(
     "call",
     [
@@ -159,6 +155,9 @@ def test_bad_input(call, error, message):
         lambda: toy.theta_pair(np.nan, 3),
         lambda: toy.theta_pair("a", 3),
         lambda: toy.sample("ring", 3, radius=np.nan),
+        lambda: toy.eight_gaussians(3, sd=-0.1),
+        lambda: toy.ring_centres(0),
+        lambda: toy.grid_centres(np.nan),
     ],
 )
 def test_direct_sampler_calls_validate(call):

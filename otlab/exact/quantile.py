@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab._validation import as_samples_1d, as_weights, check_p, fail
+from otlab._validation import as_samples_1d, as_weights, check_p, check_same_mass, fail
 from otlab.exact._sort import sort_with_order
 
 _FUNC = "wasserstein_1d"
@@ -30,7 +30,8 @@ def wasserstein_1d(u, v, *, p: float = 1, u_weights=None, v_weights=None) -> flo
     p : float, keyword-only
         Exponent, ``p >= 1``.
     u_weights, v_weights : (n,), (m,) array_like, optional
-        Non-negative sample weights (normalised here); default equal weights.
+        Non-negative sample weights (masses or counts); default equal weights. When both are
+        given their totals must match; a single one is read as relative weights.
 
     Returns
     -------
@@ -70,6 +71,8 @@ def wasserstein_1d(u, v, *, p: float = 1, u_weights=None, v_weights=None) -> flo
     v = as_samples_1d(_FUNC, "v", v)
     a = None if u_weights is None else as_weights(_FUNC, "u_weights", u_weights, u.shape[0])
     b = None if v_weights is None else as_weights(_FUNC, "v_weights", v_weights, v.shape[0])
+    if a is not None and b is not None:
+        check_same_mass(_FUNC, a, b, names=("u_weights", "v_weights"))
     if a is None and b is None and u.shape == v.shape:
         # Equal weights and sizes: both quantile functions step at the same levels k/n, so
         # W_p^p is the mean over matched order statistics. Two sorts, then in place.

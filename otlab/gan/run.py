@@ -112,9 +112,17 @@ class GANRun:
         Averaging over the window smooths the minibatch noise, so this is the curve to set
         against ``w1``.
         """
+        return self._per_eval(self.critic_loss)
+
+    @property
+    def critic_gap_per_eval(self) -> np.ndarray:
+        """(k,) mean ``critic_gap`` (the critic's W1 estimate) over each evaluation window."""
+        return self._per_eval(self.critic_gap)
+
+    def _per_eval(self, values: np.ndarray) -> np.ndarray:
         out = np.full(self.eval_steps.size, np.nan)
         for k in range(1, self.eval_steps.size):
-            window = self.critic_loss[self.eval_steps[k - 1] : self.eval_steps[k]]
+            window = values[self.eval_steps[k - 1] : self.eval_steps[k]]
             out[k] = window.mean() if window.size else np.nan
         return out
 

@@ -11,10 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from otlab._validation import fail
+from otlab._validation import check_choice, fail
 from otlab.lecture.notebooks import NotebookInfo
 
 VOILA_PORT = 8866  # Voila's usual port, used when it is free
+THEMES = ("light", "dark")
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -91,6 +92,7 @@ def present(
         Seconds to wait for Voila to listen.
     """
     func = "otlab present"
+    check_choice(func, "theme", theme, THEMES)
     if port is not None and free_port(port) != port:
         fail(func, "a free port", f"{port}, which is in use", "pick another --port or leave it out")
     port = free_port(VOILA_PORT) if port is None else port
@@ -132,12 +134,18 @@ def _exit_on_sigterm(signum, frame):
 
 
 def stop(process: subprocess.Popen, *, grace: float = 10.0) -> None:
-    """SIGTERM the process group, SIGKILL it if it has not gone within ``grace`` seconds."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
+    """SIGTERM the process group, then SIGKILL whatever is left of it after ``grace`` seconds.
+
+    The group holds Voila and the kernels it started; a kernel must not outlive the lecture.
+    """
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            pass
     try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    except ProcessLookupError:  # the whole group has gone
+        pass
+    process.wait()

@@ -11,7 +11,8 @@ body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; 
 h1 { margin-bottom: 0.2rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 1.2rem; }
 .card { border: 1px solid #ddd; border-radius: 8px; padding: 0.8rem; background: #fff; }
-.card img { width: 100%; border-radius: 4px; background: #f6f6f6; }
+.card img { width: 100%; height: 11rem; object-fit: contain; border-radius: 4px;
+            background: #f6f6f6; }
 .card h2 { font-size: 1.1rem; margin: 0.5rem 0 0.3rem; }
 .card p { margin: 0.3rem 0; }
 .meta { color: #666; font-size: 0.85rem; }

@@ -153,8 +153,8 @@ def plot_critic_gradients(fit, exact, *, max_arrows: int = 60, ax=None):
     ax.scatter(*y.T, s=6, color=CRITIC_COLORS["y"], label="y (generated)", gid="fake")
     segments = np.stack([y[cols], x[rows]], axis=1)  # (k, 2, 2): from y_j to x_i
     ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.5, gid="plan"))
-    scale = 0.25 * float(np.ptp(np.vstack([x, y]), axis=0).max())  # unit vector: this long
-    common = {"angles": "xy", "scale_units": "xy", "scale": 1 / scale, "width": 0.006}
+    scale = 0.1 * float(np.ptp(np.vstack([x, y]), axis=0).max())  # unit vector: this long
+    common = {"angles": "xy", "scale_units": "xy", "scale": 1 / scale, "pivot": "mid"}
     ax.quiver(*mid.T, *direction.T, color=CRITIC_COLORS["exact"], gid="exact", **common)
     ax.quiver(*mid.T, *grad.T, color=CRITIC_COLORS["critic"], alpha=0.8, gid="critic", **common)
     ax.plot([], [], color=CRITIC_COLORS["exact"], label="exact direction (unit)")

@@ -123,16 +123,18 @@ def plot_snapshot(run, index: int = -1, *, ax=None, levels: int = 20):
 
 def plot_progress(run, *, ax=None):
     """Does the training loss say how far the generator is? Exact W1 at the evaluation steps
-    (left axis) against the critic's loss averaged over each evaluation window (right axis):
-    ``-critic loss`` for WGAN variants, the discriminator's loss for gan / gan-ns."""
+    (left axis) against the critic's own measure, averaged over each evaluation window (right
+    axis): for WGAN variants the critic's estimate ``E_r f - E_g f`` (minus the critic loss
+    without its penalty), for gan / gan-ns the discriminator's loss."""
     ax = _axes(ax)
     ax.plot(run.eval_steps, run.w1, "o-", color="black", label="exact W1 (512 samples)")
     ax.set_xlabel("generator steps")
     ax.set_ylabel("exact W1 (data units)")
     twin = ax.twinx()
-    wgan = run.loss.startswith("wgan")
-    meter = -run.critic_loss_per_eval if wgan else run.critic_loss_per_eval
-    label = "-critic loss" if wgan else "discriminator loss"
+    if run.loss.startswith("wgan"):
+        meter, label = run.critic_gap_per_eval, "-critic loss, E_r f - E_g f"
+    else:
+        meter, label = run.critic_loss_per_eval, "discriminator loss"
     twin.plot(run.eval_steps, meter, "s--", color=LOSS_COLOURS.get(run.loss), label=label)
     twin.set_ylabel(f"{label} ({run.loss})")
     lines = ax.get_lines() + twin.get_lines()

@@ -76,6 +76,7 @@ def test_matches_scipy_with_and_without_weights(seed):
     n, m = rng.integers(1, 200, size=2)
     u, v = rng.standard_normal(n), 2 * rng.standard_normal(m) + 1
     a, b = rng.random(n), rng.random(m)
+    a, b = a / a.sum(), b / b.sum()  # equal totals: ours refuses to normalise them silently
     assert wasserstein_1d(u, v) == pytest.approx(stats.wasserstein_distance(u, v), rel=1e-12)
     got = wasserstein_1d(u, v, u_weights=a, v_weights=b)
     assert got == pytest.approx(stats.wasserstein_distance(u, v, a, b), rel=1e-10)
@@ -90,8 +91,9 @@ def test_matches_pot_after_taking_the_root(seed, p):
     n, m = rng.integers(1, 200, size=2)
     u, v = rng.standard_normal(n), rng.exponential(size=m)
     a, b = rng.random(n), rng.random(m)
-    # ot.wasserstein_1d returns W_p^p and wants weights that sum to 1.
-    reference = ot.wasserstein_1d(u, v, a / a.sum(), b / b.sum(), p=p) ** (1 / p)
+    a, b = a / a.sum(), b / b.sum()
+    # ot.wasserstein_1d returns W_p^p.
+    reference = ot.wasserstein_1d(u, v, a, b, p=p) ** (1 / p)
     got = wasserstein_1d(u, v, p=p, u_weights=a, v_weights=b)
     assert got == pytest.approx(reference, rel=1e-9)
     equal_size = ot.wasserstein_1d(u[: min(n, m)], v[: min(n, m)], p=p) ** (1 / p)
@@ -103,6 +105,7 @@ def test_large_weighted_samples_with_ties_match_scipy():
     u = np.round(rng.standard_normal(20_000), 2)  # many exact ties
     v = rng.standard_normal(15_000) * (1 + 1e-12)
     a, b = rng.random(u.size), rng.random(v.size)
+    b *= a.sum() / b.sum()
     expected = stats.wasserstein_distance(u, v, a, b)
     assert wasserstein_1d(u, v, u_weights=a, v_weights=b) == pytest.approx(expected, rel=1e-9)
 
@@ -168,6 +171,13 @@ U = [0.0, 1.0, 2.0]
         ((U, U), dict(p=True), ValueError, "an exponent p >= 1"),
         ((U, U), dict(p="2"), ValueError, "an exponent p >= 1"),
         ((U, U), dict(u_weights=[1, -1, 1]), ValueError, "non-negative masses in `u_weights`"),
+        (
+            (U, U),
+            dict(u_weights=[1, 1, 1], v_weights=[1, 1, 2]),
+            ValueError,
+            "equal total mass in `u_weights` and `v_weights`, got sum(u_weights) = 3 and "
+            "sum(v_weights) = 4",
+        ),
         ((U, U), dict(v_weights=[0, 0, 0]), ValueError, "a positive total mass in `v_weights`"),
         ((U, U), dict(u_weights=[1, 1]), ValueError, "one weight per point (3 values)"),
         ((U, U), dict(v_weights=[1, np.nan, 1]), ValueError, "finite values in `v_weights`"),
