@@ -286,10 +286,11 @@ gaussian_app = widgets.GaussianShiftApp(gap=1.0, width=1.0)
 display(gaussian_app)
 
 # %% [markdown]
-# The callbacks are plain methods, so the apps can also be driven from code:
+# The sliders can also be moved from code; each move runs the same callback as a drag:
 
 # %%
-theta_app.update(0.25)
-gaussian_app.update(2.0, 0.1)
+theta_app.slider.value = 0.25
+gaussian_app.gap_slider.value = 2.0
+gaussian_app.width_slider.value = 0.1
 print(theta_app.readout.value.split("<br>")[1])
 print(gaussian_app.readout.value)

@@ -11,9 +11,10 @@
 # %% [markdown]
 # # 03 · Exact optimal transport
 #
-# Notebook 01 moved dirt along a road. Here the same question, "what is the cheapest way to
-# turn one distribution into another?", is answered exactly in the three settings where that
-# is possible, and the answer comes with a certificate:
+# The cheapest way to turn one distribution into another, computed exactly: on a line, between
+# Gaussians and between point clouds, each answer with a certificate. Notebook 01 moved dirt
+# along a road; here the same question is answered in the settings where it can be solved
+# exactly:
 #
 # 1. **On a line**, sorting solves it: W_p is the gap between the two quantile functions.
 # 2. **Between Gaussians**, there is a closed form, and samples approach it slowly.

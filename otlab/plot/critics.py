@@ -281,7 +281,7 @@ def plot_weight_histogram(weights, *, clip: float | None = None, bins: int = 60,
 
 
 def plot_layer_gradient_norms(norms, *, label: str | None = None, ax=None, **kwargs):
-    """Gradient norm reaching each layer (log scale), input layer first.
+    """Gradient norm reaching each layer (log scale), input layer first; zeros leave a gap.
 
     gids: ``"norms"``.
 
@@ -296,15 +296,16 @@ def plot_layer_gradient_norms(norms, *, label: str | None = None, ax=None, **kwa
     """
     func = "plot_layer_gradient_norms"
     norms = check_finite(func, "norms", as_float_array(func, "norms", norms))
-    if norms.ndim != 1 or norms.size == 0 or np.any(norms <= 0):
+    if norms.ndim != 1 or norms.size == 0 or np.any(norms < 0):
         fail(
             func,
-            "a 1-D array of positive norms",
+            "a 1-D array of non-negative norms",
             describe(norms),
             "pass layer_gradient_norms(fit)",
         )
     ax = _axes(ax, figsize=(5.0, 3.5))
-    ax.plot(np.arange(norms.size), norms, "o-", label=label, gid="norms", **kwargs)
+    shown = np.where(norms > 0, norms, np.nan)  # an exact zero (dead units) has no log: a gap
+    ax.plot(np.arange(norms.size), shown, "o-", label=label, gid="norms", **kwargs)
     ax.set_yscale("log")
     ax.set_xlabel("layer (0 = input)")
     ax.set_ylabel("|d gap / d W_layer|")

@@ -38,7 +38,11 @@ class LiveFigure:
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.axes = self.figure.subplots(**subplots)
-        self.image = widgets.Image(format="png")
+        # Shown at its own pixel size (a stretched PNG looks blurry), shrinking on narrow pages.
+        width_px = round(figsize[0] * dpi)
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{width_px}px", max_width="100%")
+        )
         self._background = None  # cached render of the still part, None until the first frame
         self._moving: list = []
         self._laid_out = False
@@ -92,7 +96,8 @@ class App:
 
     Subclasses build their controls, call ``self.update(...)`` once, and wire each control
     to a small handler that calls ``update``. ``update`` must recompute through otlab's core
-    and then call ``self.live.redraw()``.
+    and then call ``self.live.redraw()``. An app with a ``readout`` (an ``ipywidgets.HTML``
+    showing its numbers) gets that readout in static exports too.
     """
 
     widget: widgets.Widget
@@ -100,7 +105,13 @@ class App:
 
     def _repr_mimebundle_(self, **kwargs):
         # A live front end shows the widget; a static export (nbconvert, the tour) falls back
-        # to the PNG of the current state, so the figure is never lost.
+        # to the current state: the figure as PNG, and as HTML the figure under its readout.
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.live.png()).decode("ascii")
+        png = base64.b64encode(self.live.png()).decode("ascii")
+        bundle["image/png"] = png
+        readout = getattr(self, "readout", None)
+        if readout is not None:
+            bundle["text/html"] = (
+                f'<div>{readout.value}</div><img src="data:image/png;base64,{png}">'
+            )
         return bundle

@@ -102,4 +102,10 @@ def test_bad_inputs(ax, solved):
     with pytest.raises(ValueError, match="plot_weight_histogram: some weights"):
         plot.plot_weight_histogram([], ax=ax)
     with pytest.raises(ValueError, match="plot_layer_gradient_norms: a 1-D array"):
-        plot.plot_layer_gradient_norms([1.0, 0.0], ax=ax)
+        plot.plot_layer_gradient_norms([1.0, -1.0], ax=ax)
+
+
+def test_zero_gradient_norms_leave_a_gap(ax):
+    plot.plot_layer_gradient_norms([1.0, 0.0, 2.0], ax=ax)
+    y = by_gid(ax)["norms"].get_ydata()
+    assert y[0] == 1.0 and np.isnan(y[1]) and y[2] == 2.0

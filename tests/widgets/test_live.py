@@ -57,3 +57,21 @@ def test_redraw_pushes_png_bytes_to_the_image_widget():
     live.axes.plot([0, 1], [0, 1])
     live.redraw()
     assert live.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_static_exports_get_the_figure_and_the_readout():
+    import ipywidgets as widgets
+
+    from otlab.widgets._live import App
+
+    class Tiny(App):
+        def __init__(self):
+            self.live = LiveFigure(figsize=(3, 2), ncols=1)
+            self.live.axes.plot([0, 1], [0, 1])
+            self.readout = widgets.HTML("W1 = 0.500")
+            self.widget = widgets.VBox([self.live.image, self.readout])
+
+    bundle = Tiny()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+    assert bundle["text/html"].startswith('<div>W1 = 0.500</div><img src="data:image/png')
