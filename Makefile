@@ -46,5 +46,9 @@ tour: $(STAMP)
 present: $(STAMP)
 	$(BIN)/otlab present $(NB)
 
+# Student versions of the problem sets in coursework/release/ (nbgrader; README "For instructors").
+assignments: $(STAMP)
+	coursework/release.sh $(BIN)/python
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -30,7 +30,7 @@ from otlab.gan.train import LOSSES, train_gan_seeds
 TABLE_DATASETS = {"8gaussians": {"sd": 0.1}, "parallel_lines": {"theta": 1.0, "lines": 2}}
 TABLE_LOSSES = ("gan", "wgan-gp")
 TABLE_SEEDS = list(range(5))
-TABLE_STEPS = 800
+TABLE_STEPS = 600
 SMALL_NETS = {"width": 32, "depth": 3}
 
 

@@ -22,7 +22,7 @@ from otlab._validation import check_choice, describe, fail
 from otlab.critics.network import as_generator
 
 CONSTRAINTS = ("clip", "gp", "lp", "sn")
-SAMPLINGS = ("interpolates", "real", "fake", "real+fake")
+SAMPLINGS = ("interpolates", "real", "fake", "real+fake", "interpolates+real+fake")
 
 
 def gradient_norm(critic, points: torch.Tensor, *, create_graph: bool = False) -> torch.Tensor:
@@ -47,12 +47,14 @@ def penalty_points(
     """The points where a penalty looks at the gradient.
 
     ``interpolates``: ``eps * real_i + (1 - eps) * fake_i`` with one ``eps ~ U(0, 1)`` per pair
-    (a point on the segment, not a random point of the box); ``real``; ``fake``; or
-    ``real+fake``, both stacked.
+    (a point on the segment, not a random point of the box); ``real``; ``fake``;
+    ``real+fake``, both stacked; or ``interpolates+real+fake``, all three stacked. The last
+    also holds the gradient down at the samples themselves, where a critic trained on a fixed
+    sample can otherwise carve narrow steep wells around single points.
     """
     func = "penalty_points"
     check_choice(func, "sampling", sampling, SAMPLINGS)
-    _check_pair(func, real, fake, same_rows=sampling == "interpolates")
+    _check_pair(func, real, fake, same_rows=sampling.startswith("interpolates"))
     if sampling == "real":
         return real
     if sampling == "fake":
@@ -63,7 +65,10 @@ def penalty_points(
     # Drawn on the generator's device and then moved, so a CPU generator also drives CUDA runs.
     eps = torch.rand(real.shape[0], 1, generator=generator, device=generator.device)  # (n, 1)
     eps = eps.to(device=real.device, dtype=real.dtype)
-    return eps * real + (1 - eps) * fake
+    interpolates = eps * real + (1 - eps) * fake
+    if sampling == "interpolates+real+fake":
+        return torch.cat([interpolates, real, fake])
+    return interpolates
 
 
 def gradient_penalty(
@@ -84,7 +89,7 @@ def gradient_penalty(
         Maps (n, d) tensors to (n,) scores.
     real, fake : (n, d) tensors
         Batches from P_r and P_g (same number of rows for ``interpolates``).
-    sampling : {"interpolates", "real", "fake", "real+fake"}, keyword-only
+    sampling : {"interpolates", "real", "fake", "real+fake", "interpolates+real+fake"}
         Where ``x_hat`` is drawn; see :func:`penalty_points`.
     generator : torch.Generator, optional
         Source of the interpolation weights.

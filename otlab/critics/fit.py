@@ -176,8 +176,10 @@ class _Trainer:
         config, net = self.config, self.network
         real, fake = self._batch()
         penalised = self.constraint in ("gp", "lp")
-        if config.sampling == "interpolates":
-            points = penalty_points(*self._pairs(real, fake), generator=self.generator)
+        if config.sampling.startswith("interpolates"):
+            points = penalty_points(
+                *self._pairs(real, fake), sampling=config.sampling, generator=self.generator
+            )
         else:
             points = penalty_points(real, fake, sampling=config.sampling)
         norms = gradient_norm(net, points, create_graph=penalised)  # (k,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,7 +77,7 @@ class GANRun:
     grid : ((GRID_SIZE,), (GRID_SIZE,)) arrays, the x and y coordinates of the critic grid.
     steps_done : int, generator steps taken (fewer than asked after a KeyboardInterrupt).
     interrupted : bool
-    seconds : float, wall time of the training loop.
+    seconds : float, wall time of the training loop (shared by runs trained together).
     """
 
     config: GANConfig
@@ -170,3 +171,19 @@ def torch_generator(func: str, seed, device) -> torch.Generator:
             kind=TypeError,
         )
     return gen
+
+
+@contextmanager
+def one_thread():
+    """Run PyTorch on one intra-op thread inside the block, then restore the previous count.
+
+    The networks here are tiny (a few thousand weights, batches of 256): splitting an
+    operation across threads costs more than it saves, and on a busy machine threads that wait
+    for each other made training up to 20x slower (benchmarks/bench_gan.py prints both).
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

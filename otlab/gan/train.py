@@ -38,7 +38,7 @@ from otlab.exact import emd, kantorovich_potential
 from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
 from otlab.gan.ensemble import Ensemble
 from otlab.gan.generator import make_generator
-from otlab.gan.run import GANConfig, GANRun, Snapshot, torch_generator
+from otlab.gan.run import GANConfig, GANRun, Snapshot, one_thread, torch_generator
 
 _FUNC = "train_gan"
 LOSSES = ("gan", "gan-ns", "wgan-clip", "wgan-gp", "wgan-sn", "wgan-exact")
@@ -153,14 +153,15 @@ def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[G
     """Train one run per seed, all at once: the same as ``train_gan(data, seed=s, ...)`` for
     each ``s`` in ``seeds``, batched across seeds.
 
-    The seeds' networks are stacked and evaluated under ``torch.func.vmap``, so the per-step
-    overhead of PyTorch, which dominates for small 2-D networks, is paid once for all seeds.
+    The seeds' networks are stacked into one batched network (:class:`otlab.gan.ensemble.
+    Ensemble`, batched matrix products), so the per-operation overhead of PyTorch, which
+    dominates for small 2-D networks, is paid once for all seeds.
     Each run has its own initial weights, noise and data drawn from its own seed, and Adam
     (or RMSprop) updates each run's weights as if it trained alone; only the gradient
     penalty's interpolation weights are drawn from the first seed's stream. Runs trained
     together are reproducible as a group, though not bit for bit equal to the same seed
-    trained alone. ``wgan-sn`` (whose power iteration cannot run under vmap) trains the seeds
-    one after the other.
+    trained alone. ``wgan-sn`` (whose weights are recomputed by a power iteration at every
+    call, so they cannot be stacked) trains the seeds one after the other.
 
     Parameters
     ----------
@@ -220,7 +221,7 @@ def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[G
         if name in allowed
     }
     options = {**defaults, **options}
-    if options["loss"] == "wgan-sn":  # spectral_norm updates buffers in place: no vmap
+    if options["loss"] == "wgan-sn":  # spectral-norm layers cannot be stacked (see Ensemble)
         return tuple(_train(func, data, [seed], progress, options)[0] for seed in seeds)
     return _train(func, data, seeds, progress, options)
 
@@ -229,6 +230,11 @@ def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[G
 
 
 def _train(func: str, data, seeds: list, progress: bool, options: dict) -> tuple[GANRun, ...]:
+    with one_thread():
+        return _train_loop(func, data, seeds, progress, options)
+
+
+def _train_loop(func: str, data, seeds: list, progress: bool, options: dict):
     from otlab.critics.network import make_critic  # the critics subpackage, shared with fit
 
     config, dev, points = _config(func, data, seeds, **options)
@@ -278,7 +284,7 @@ def _train(func: str, data, seeds: list, progress: bool, options: dict) -> tuple
                 bar.set_postfix(w1=f"{evaluate(done):.3f}")
     except KeyboardInterrupt:
         interrupted = True
-        if evals and evals[-1][0] != done:
+        if not evals or evals[-1][0] != done:
             evaluate(done)
     finally:
         bar.close()

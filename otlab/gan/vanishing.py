@@ -27,7 +27,7 @@ from otlab._validation import (
     fail,
 )
 from otlab.gan.generator import make_generator
-from otlab.gan.run import torch_generator
+from otlab.gan.run import one_thread, torch_generator
 
 _FUNC = "vanishing_gradients"
 N_REAL = 4096  # size of the fixed pool of real points the batches are drawn from
@@ -163,15 +163,17 @@ def vanishing_gradients(
             gap = float(critic(batch).mean() - critic(fake).mean())
         return minimax, non_sat, wgan, d_fake, gap
 
-    records = [measure()]
-    for _ in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
-        batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)
-        d_loss = F.softplus(-discriminator(batch)).mean() + F.softplus(discriminator(fake)).mean()
-        _step(opt_d, d_loss)
-        c_loss = critic(fake).mean() - critic(batch).mean()
-        c_loss = c_loss + gp_weight * gradient_penalty(critic, batch, fake, generator=gen)
-        _step(opt_c, c_loss)
-        records.append(measure())
+    with one_thread():
+        records = [measure()]
+        for _ in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
+            batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)
+            d_loss = F.softplus(-discriminator(batch)).mean()
+            d_loss = d_loss + F.softplus(discriminator(fake)).mean()
+            _step(opt_d, d_loss)
+            c_loss = critic(fake).mean() - critic(batch).mean()
+            c_loss = c_loss + gp_weight * gradient_penalty(critic, batch, fake, generator=gen)
+            _step(opt_c, c_loss)
+            records.append(measure())
     minimax, non_sat, wgan, d_fake, gap = (np.array(col) for col in zip(*records, strict=True))
     return VanishingResult(
         np.arange(steps + 1), minimax, non_sat, wgan, d_fake, gap, real, fake.double().numpy()

@@ -99,7 +99,7 @@ def plot_samples(samples, *, real=None, ax=None, title: str | None = None, **kwa
     ax.scatter(samples[:, 0], samples[:, 1], **kwargs)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_aspect("equal", adjustable="box")
     if title is not None:
         ax.set_title(title)
     return ax

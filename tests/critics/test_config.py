@@ -16,8 +16,13 @@ def test_paper_presets_follow_the_papers():
 
 
 def test_default_preset_is_fast_and_full_batch():
-    assert preset_config("gp") == preset_config("gp", "fast")
+    assert preset_config("gp") == preset_config("gp", "fast") == CriticConfig()
     assert preset_config("gp").batch_size is None
+
+
+def test_fast_lp_also_penalises_at_the_samples():
+    config = preset_config("lp")
+    assert (config.penalty_weight, config.sampling) == (100, "interpolates+real+fake")
 
 
 def test_overrides_replace_fields():

@@ -39,7 +39,7 @@ def batches(n=32):
 
 def test_constraint_names():
     assert CONSTRAINTS == ("clip", "gp", "lp", "sn")
-    assert SAMPLINGS == ("interpolates", "real", "fake", "real+fake")
+    assert SAMPLINGS == ("interpolates", "real", "fake", "real+fake", "interpolates+real+fake")
 
 
 # Closed forms: a linear critic has gradient w at every point, whatever the sampling.
@@ -92,6 +92,9 @@ def test_other_samplings_pick_the_data():
     assert torch.equal(penalty_points(real, fake, sampling="real"), real)
     assert torch.equal(penalty_points(real, fake, sampling="fake"), fake)
     assert torch.equal(penalty_points(real, fake, sampling="real+fake"), torch.cat([real, fake]))
+    both = penalty_points(real, fake, sampling="interpolates+real+fake", generator=seeded())
+    assert torch.equal(both[32:], torch.cat([real, fake]))
+    assert torch.equal(both[:32], penalty_points(real, fake, generator=seeded()))
     # real, fake and real+fake need no pairing: different batch sizes are fine
     assert penalty_points(real, fake[:5], sampling="real+fake").shape == (37, 2)
 
