@@ -88,7 +88,7 @@ def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:
     >>> result.mean_cosine > 0.9
     True
     """
-    _check(fit, exact)
+    check_fit_and_exact(_FUNC, fit, exact)
     potential = kantorovich_potential(exact)
     critic = fit.critic
 
@@ -134,10 +134,11 @@ def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:
     )
 
 
-def _check(fit, exact) -> None:
+def check_fit_and_exact(func: str, fit, exact) -> None:
+    """A CriticFit and the W1 EMDResult of its own samples, in the same roles."""
     if not isinstance(fit, CriticFit):
         fail(
-            _FUNC,
+            func,
             "a CriticFit from otlab.fit_critic",
             type(fit).__name__,
             "call otlab.fit_critic(real, fake) first",
@@ -145,7 +146,7 @@ def _check(fit, exact) -> None:
         )
     if not isinstance(exact, EMDResult):
         fail(
-            _FUNC,
+            func,
             "an EMDResult from otlab.emd",
             type(exact).__name__,
             "call otlab.emd(fit.real, fit.fake, p=1) first",
@@ -153,7 +154,7 @@ def _check(fit, exact) -> None:
         )
     if exact.p != 1:
         fail(
-            _FUNC,
+            func,
             "a W1 solution (p=1)",
             f"p={exact.p:g}",
             "a critic estimates W1: solve with otlab.emd(fit.real, fit.fake, p=1)",
@@ -167,14 +168,14 @@ def _check(fit, exact) -> None:
     if not same:
         swapped = exact.x.shape == fit.fake.shape and np.allclose(exact.x, fit.fake)
         fail(
-            _FUNC,
+            func,
             "the exact solution for the fit's samples (x = fit.real, y = fit.fake)",
             "real and fake swapped" if swapped else "other points",
             "solve otlab.emd(fit.real, fit.fake, p=1); the order sets the potential's sign",
         )
     if not (np.allclose(exact.a, exact.a.mean()) and np.allclose(exact.b, exact.b.mean())):
         fail(
-            _FUNC,
+            func,
             "uniform weights, as the critic was trained on plain samples",
             "non-uniform `a` or `b`",
             "solve otlab.emd(fit.real, fit.fake, p=1) without weights",

@@ -45,7 +45,7 @@ class CriticConfig:
     sampling: str = "interpolates"  # where the penalty looks: see otlab.critics.SAMPLINGS
     clip: float = 0.01  # weight bound c for constraint="clip", the WGAN paper's
     batch_size: int | None = None  # points per side and step; None: the whole sample
-    steps: int = 800  # optimiser steps: about 4 s on one core for 512 points per side
+    steps: int = 600  # optimiser steps: about 5 s on one slow core for 512 points per side
     snapshot_every: int = 25  # steps between snapshots of the critic on the grid
     grid_size: int = 64  # snapshot grid is grid_size x grid_size over the data
     # CPU threads while training. The matrices of a 2-D critic are tiny: one thread is as fast

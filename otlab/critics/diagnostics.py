@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from otlab._validation import fail
-from otlab.critics.compare import _check
+from otlab.critics.compare import check_fit_and_exact
 from otlab.critics.network import cpu_threads
 from otlab.critics.result import CriticFit
 from otlab.exact import EMDResult, kantorovich_potential
@@ -34,29 +34,38 @@ def critic_weights(fit: CriticFit) -> np.ndarray:
 
 
 def layer_gradient_norms(fit: CriticFit) -> np.ndarray:
-    r"""(depth + 1,) norms of the gradient of the critic's gap with respect to each weight matrix.
+    r"""(depth + 1,) mean norm of the critic's gradient with respect to each layer's input.
 
-    .. math:: \Big\| \frac{\partial}{\partial W_k}
-              \Big(\frac1n \sum_i f(x_i) - \frac1m \sum_j f(y_j)\Big) \Big\|_F,
-              \quad k = 1, \dots, \text{depth} + 1
+    .. math:: g_k = \frac{1}{n + m} \sum_{z \in \text{real} \cup \text{fake}}
+              \Big\| \frac{\partial f(z)}{\partial h_k(z)} \Big\|,
+              \quad k = 0, \dots, \text{depth}
 
-    Index 0 is the input layer. Under weight clipping these norms change geometrically with
-    depth: vanishing for small c, exploding for large c.
+    where h_k(z) is the input of the k-th linear layer: h_0 = z itself, so g_0 is the mean
+    |grad f| over the data. Backpropagation multiplies this signal by a weight matrix at every
+    layer; under weight clipping that factor is roughly fixed by c, so the norms change
+    geometrically with depth: vanishing towards the input for small c, exploding for large c.
+
+    Examples
+    --------
+    >>> from otlab import fit_critic, toy
+    >>> real, fake = toy.sample("moons", 32, seed=0), toy.sample("gaussian", 32, seed=1)
+    >>> fit = fit_critic(real, fake, steps=2, width=4, depth=3, seed=0, progress=False)
+    >>> layer_gradient_norms(fit).shape
+    (4,)
     """
     _check_fit("layer_gradient_norms", fit)
     network = fit.critic.network
     device = next(network.parameters()).device
-    real = torch.as_tensor(fit.real, dtype=torch.float32, device=device)
-    fake = torch.as_tensor(fit.fake, dtype=torch.float32, device=device)
-    # The trained tensors: for spectral norm, the raw matrix behind the normalised one.
-    matrices = [
-        m.parametrizations.weight.original if hasattr(m, "parametrizations") else m.weight
-        for m in _linears(network)
-    ]
+    points = torch.as_tensor(np.vstack([fit.real, fit.fake]), dtype=torch.float32, device=device)
     with cpu_threads(1):
-        gap = network(real).mean() - network(fake).mean()
-        grads = torch.autograd.grad(gap, matrices)
-    return np.array([float(g.norm()) for g in grads])
+        h = points.requires_grad_(True)  # (n + m, 2)
+        inputs = []
+        for layer in network.layers:
+            if isinstance(layer, torch.nn.Linear):
+                inputs.append(h)
+            h = layer(h)
+        grads = torch.autograd.grad(h.sum(), inputs)  # each (n + m, width of that input)
+    return np.array([float(g.norm(dim=1).mean()) for g in grads])
 
 
 def critic_and_potential_on_grid(
@@ -68,7 +77,7 @@ def critic_and_potential_on_grid(
     shifted to mean zero over the grid. With ``normalize`` the critic is also divided by its
     measured Lipschitz constant, so that a clipped critic (tiny values) is comparable too.
     """
-    _check(fit, exact)
+    check_fit_and_exact("critic_and_potential_on_grid", fit, exact)
     X, Y = fit.snapshots.X, fit.snapshots.Y
     grid = np.column_stack([X.ravel(), Y.ravel()])
     learned = fit.critic(grid).reshape(X.shape)

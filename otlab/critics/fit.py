@@ -69,11 +69,12 @@ def fit_critic(
         A torch device, e.g. "cpu" or "cuda". Randomness is drawn on the CPU, so a seed gives
         the same batches and interpolates on every device.
     preset : {"fast", "paper"}, optional
-        ``"fast"`` (the default, when None): full-sample batches, a 3 x 64 network and Adam at
-        1e-3, tuned for a few hundred points in the plane. ``"paper"``: the published settings
-        (clip: c = 0.01, RMSprop 5e-5; gp/lp/sn: lambda = 10, Adam 1e-4, betas (0.5, 0.9); a
-        3 x 512 network and mini-batches), slower but faithful. See
-        :class:`otlab.critics.CriticConfig`.
+        ``"fast"`` (the default, when None): tuned for a few hundred points in the plane;
+        full-sample batches, a 3 x 64 ReLU network, Adam at 3e-3 annealed to 0 over 600 steps,
+        lambda = 50 (lp: 100, also penalised at the samples); clip: c = 0.01 with RMSprop 1e-3.
+        ``"paper"``: the published settings (clip: c = 0.01, RMSprop 5e-5, batches of 64;
+        gp/lp/sn: lambda = 10, Adam 1e-4, betas (0.5, 0.9), batches of 256; a 3 x 512 network),
+        slower but faithful. Why they differ: :mod:`otlab.critics.config`.
     **options
         Override any field of :class:`otlab.critics.CriticConfig` (``width``, ``depth``,
         ``activation``, ``lr``, ``penalty_weight``, ``sampling``, ``clip``, ``batch_size``, ...).

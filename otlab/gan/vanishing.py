@@ -120,6 +120,12 @@ def vanishing_gradients(
     -------
     VanishingResult
 
+    Examples
+    --------
+    >>> result = vanishing_gradients(steps=2, seed=0, progress=False)
+    >>> result.minimax.shape  # the untrained discriminator, then after each step
+    (3,)
+
     References
     ----------
     Arjovsky & Bottou, *Towards Principled Methods for Training Generative Adversarial

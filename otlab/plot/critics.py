@@ -308,7 +308,7 @@ def plot_layer_gradient_norms(norms, *, label: str | None = None, ax=None, **kwa
     ax.plot(np.arange(norms.size), shown, "o-", label=label, gid="norms", **kwargs)
     ax.set_yscale("log")
     ax.set_xlabel("layer (0 = input)")
-    ax.set_ylabel("|d gap / d W_layer|")
+    ax.set_ylabel("mean |df / d(layer input)|")
     if label:
         ax.legend(fontsize="small", frameon=False)
     return ax
