@@ -112,10 +112,16 @@ def js(p, q, *, base: float | None = None) -> float:
     """
     p, q = _histograms("js", p, q)
     scale = _log_base("js", base)
-    m = 0.5 * (p + q)
-    value = 0.5 * float(np.sum(special.kl_div(p, m))) + 0.5 * float(np.sum(special.kl_div(q, m)))
-    # The bounds are exact; clipping only removes last-bit rounding above log 2.
-    return min(value, LOG2) / scale
+    if not np.any((p > 0) & (q > 0)):
+        return LOG2 / scale  # disjoint supports: exactly log 2, with no rounding from the sum
+    # With m = (p + q) / 2: KL(p || m) = sum p log(2p / (p + q)) = sum rel_entr(2p, p + q) / 2.
+    # Never forming m keeps the smallest masses from underflowing to 0, which would read as an
+    # infinite KL. Each bin's
+    # pair of terms is (p + q) (log 2 - H(p / (p + q))) >= 0, so only rounding can leave
+    # [0, log 2]: the clip below removes it.
+    total = p + q
+    value = 0.25 * float(np.sum(special.rel_entr(2 * p, total) + special.rel_entr(2 * q, total)))
+    return min(max(value, 0.0), LOG2) / scale
 
 
 def tv(p, q) -> float:

@@ -189,6 +189,11 @@ def test_gan_value_at_d_star_in_log_space_for_any_masses(pq):
     assert dv.gan_value(p_r, p_g) == pytest.approx(2 * dv.js(p_r, p_g) - 2 * LOG2, abs=1e-12)
 
 
+def test_js_does_not_underflow_on_the_smallest_masses():
+    # (p + q) / 2 of the smallest subnormal is 0; forming it would make JS read log 2 here.
+    assert dv.js([1.0, 0.0], [1.0, 5e-324]) == pytest.approx(0.0, abs=1e-300)
+
+
 def test_gan_value_is_minus_inf_for_a_confidently_wrong_discriminator():
     assert dv.gan_value([1, 0], [0, 1], [0.0, 0.5]) == -math.inf
 

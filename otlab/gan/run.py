@@ -20,7 +20,8 @@ class GANConfig:
     steps: int  # generator steps asked for
     n_critic: int  # critic steps per generator step (0 for wgan-exact: no critic)
     batch_size: int  # points per batch, real and fake alike
-    lr: float  # learning rate of both players
+    lr: float  # learning rate of the generator
+    critic_lr: float | None  # learning rate of the critic (None for wgan-exact: no critic)
     optimiser: str  # "adam" or "rmsprop"
     betas: tuple[float, float] | None  # Adam's betas
     width: int  # hidden units per layer, generator and critic

@@ -55,6 +55,7 @@ def test_the_oracle_generator_moves_towards_the_data():
         "8gaussians",
         loss="wgan-exact",
         steps=150,
+        lr=1e-3,
         seed=0,
         width=32,
         depth=2,
@@ -67,12 +68,13 @@ def test_the_oracle_generator_moves_towards_the_data():
 
 @pytest.mark.slow
 def test_wgan_gp_negative_critic_loss_tracks_exact_w1():
+    # The setting of notebook 06, section 4.
     run = train_gan(
         "8gaussians",
         loss="wgan-gp",
-        steps=300,
-        eval_every=15,
-        n_eval=256,
+        steps=500,
+        eval_every=25,
+        data_params={"sd": 0.1},
         seed=0,
         progress=False,
     )
