@@ -12,8 +12,8 @@
    2 losses x 5 seeds, same settings as the notebook.
 
 ``train_gan`` and ``train_gan_seeds`` run PyTorch on one intra-op thread while they train
-(``otlab.gan.run.one_thread``): for networks this small, threads cost more than they save, and
-on a busy machine they made training up to 20x slower.
+(``otlab.critics.network.cpu_threads``): for networks this small, threads cost more than they
+save, and on a busy machine they made training up to 20x slower.
 """
 
 from __future__ import annotations

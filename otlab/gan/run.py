@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numbers
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -172,19 +171,3 @@ def torch_generator(func: str, seed, device) -> torch.Generator:
             kind=TypeError,
         )
     return gen
-
-
-@contextmanager
-def one_thread():
-    """Run PyTorch on one intra-op thread inside the block, then restore the previous count.
-
-    The networks here are tiny (a few thousand weights, batches of 256): splitting an
-    operation across threads costs more than it saves, and on a busy machine threads that wait
-    for each other made training up to 20x slower (benchmarks/bench_gan.py prints both).
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)

@@ -34,11 +34,12 @@ from tqdm.auto import tqdm
 
 from otlab import toy
 from otlab._validation import as_points, check_choice, check_positive_int, describe, fail
+from otlab.critics.network import cpu_threads
 from otlab.exact import emd, kantorovich_potential
 from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
 from otlab.gan.ensemble import Ensemble
 from otlab.gan.generator import make_generator
-from otlab.gan.run import GANConfig, GANRun, Snapshot, one_thread, torch_generator
+from otlab.gan.run import GANConfig, GANRun, Snapshot, torch_generator
 
 _FUNC = "train_gan"
 LOSSES = ("gan", "gan-ns", "wgan-clip", "wgan-gp", "wgan-sn", "wgan-exact")
@@ -234,7 +235,7 @@ def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[G
 
 
 def _train(func: str, data, seeds: list, progress: bool, options: dict) -> tuple[GANRun, ...]:
-    with one_thread():
+    with cpu_threads(1):  # tiny networks: threads cost more than they save
         return _train_loop(func, data, seeds, progress, options)
 
 

@@ -26,8 +26,9 @@ from otlab._validation import (
     describe,
     fail,
 )
+from otlab.critics.network import cpu_threads
 from otlab.gan.generator import make_generator
-from otlab.gan.run import one_thread, torch_generator
+from otlab.gan.run import torch_generator
 
 _FUNC = "vanishing_gradients"
 N_REAL = 4096  # size of the fixed pool of real points the batches are drawn from
@@ -169,7 +170,7 @@ def vanishing_gradients(
             gap = float(critic(batch).mean() - critic(fake).mean())
         return minimax, non_sat, wgan, d_fake, gap
 
-    with one_thread():
+    with cpu_threads(1):  # tiny networks: threads cost more than they save
         records = [measure()]
         for _ in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
             batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)

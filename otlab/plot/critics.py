@@ -7,11 +7,11 @@ imported here: fits carry numpy arrays, and networks are read through ``.detach(
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
+from otlab.plot._axes import axes_or_new
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = [
@@ -28,9 +28,7 @@ CRITIC_COLORS = {**EXACT_COLORS, "critic": "tab:red", "normalized": "tab:purple"
 
 
 def _axes(ax, figsize=(4.5, 4.0)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+    return axes_or_new(ax, figsize)
 
 
 def _plane_labels(ax) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from otlab import divergences
 from otlab._validation import as_float_array, as_points, as_scalar, describe, fail
 from otlab.exact import gaussian_w2
+from otlab.plot._axes import axes_or_new
 
 __all__ = [
     "plot_discriminator",
@@ -45,9 +45,7 @@ LABELS = {
 
 
 def _axes(ax, figsize=(5.0, 3.5)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+    return axes_or_new(ax, figsize)
 
 
 def _numpy(value):

@@ -6,13 +6,13 @@ Roles follow DESIGN.md: ``x`` is the target P_r ("real", dark dots), ``y`` the s
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
 from otlab.exact import Potential, wasserstein_1d
+from otlab.plot._axes import axes_or_new
 
 __all__ = [
     "EXACT_COLORS",
@@ -27,9 +27,7 @@ EXACT_COLORS = {"x": "0.15", "y": "tab:orange", "plan": "tab:blue", "exact": "bl
 
 
 def _axes(ax, figsize=(4.5, 4.0)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+    return axes_or_new(ax, figsize)
 
 
 def _quantile_curve(func: str, name: str, dist_or_samples, t: np.ndarray) -> np.ndarray:

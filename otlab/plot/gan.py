@@ -7,7 +7,8 @@ from :mod:`otlab.gan`; point arrays may be numpy arrays or torch tensors.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib import pyplot as plt
+
+from otlab.plot._axes import axes_or_new
 
 __all__ = [
     "plot_bilinear",
@@ -32,9 +33,7 @@ LOSS_COLOURS = {
 
 
 def _axes(ax):
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
+    return axes_or_new(ax)
 
 
 def _numpy(points) -> np.ndarray:

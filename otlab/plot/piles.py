@@ -7,12 +7,12 @@ function's docstring. ``update_carried`` and ``update_move`` move what ``plot_ca
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
 from otlab._validation import as_float_array, check_finite, describe, fail
 from otlab.exact import PilesResult
+from otlab.plot._axes import axes_or_new
 
 __all__ = [
     "PILE_COLORS",
@@ -28,9 +28,7 @@ PILE_COLORS = {"P": "#8c6d31", "Q": "tab:blue", "right": "tab:green", "left": "t
 
 
 def _axes(ax, figsize=(5.0, 3.2)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+    return axes_or_new(ax, figsize)
 
 
 def _heights(func: str, name: str, value, n: int | None = None) -> np.ndarray:
