@@ -195,19 +195,23 @@ plt.show()
 
 # %% [markdown]
 # JS and TV have slope 0 everywhere except at the jump; KL has no slope at all (it is +inf on
-# both sides). W1 has slope ±1 and its sign always points home. Twenty steps of gradient
-# descent from θ = 0.8 make the point:
+# both sides). W1 has slope ±1 and its sign always points home. A few steps of gradient
+# descent on θ, following each measure's slope, make the point:
 
 
 # %%
-def descend(measure, theta=0.8, lr=0.05, steps=20):
+START, LR, STEPS = 0.8, 0.05, 20
+
+
+def descend(measure, theta=START, lr=LR, steps=STEPS):
     for _ in range(steps):
         theta -= lr * getattr(divergences.theta_slopes(theta), measure)
     return theta
 
 
+print(f"{STEPS} steps of size {LR} from theta = {START}:")
 for measure in ("js", "tv", "w1"):
-    print(f"following {measure.upper():2s}: theta goes from 0.8 to {descend(measure):.3f}")
+    print(f"  following {measure.upper():2s}: theta ends at {descend(measure):.3f}")
 
 # %% [markdown]
 # ## 5. The optimal discriminator and the GAN loss

@@ -21,7 +21,7 @@ from otlab.exact import (
 
 __version__ = "0.1.0"
 
-# Public names that live in subpackages needing torch: name -> module that defines it.
+# Public names loaded on first use (torch for critics and gan): name -> defining module.
 _LAZY = {
     **dict.fromkeys(
         [

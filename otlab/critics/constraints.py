@@ -23,6 +23,7 @@ from otlab.critics.network import as_generator
 
 CONSTRAINTS = ("clip", "gp", "lp", "sn")
 SAMPLINGS = ("interpolates", "real", "fake", "real+fake", "interpolates+real+fake")
+REDUCTIONS = ("mean", "none")
 
 
 def gradient_norm(critic, points: torch.Tensor, *, create_graph: bool = False) -> torch.Tensor:
@@ -78,6 +79,7 @@ def gradient_penalty(
     *,
     sampling: str = "interpolates",
     generator: torch.Generator | None = None,
+    reduction: str = "mean",
 ) -> torch.Tensor:
     r"""The two-sided gradient penalty of WGAN-GP, without its weight lambda.
 
@@ -93,10 +95,14 @@ def gradient_penalty(
         Where ``x_hat`` is drawn; see :func:`penalty_points`.
     generator : torch.Generator, optional
         Source of the interpolation weights.
+    reduction : {"mean", "none"}
+        ``"mean"`` (default) averages over the penalty points; ``"none"`` returns the
+        per-point terms ``(|grad f(x_hat_i)| - 1)^2``, in the order of :func:`penalty_points`.
 
     Returns
     -------
-    0-d tensor, differentiable with respect to the critic's weights.
+    0-d tensor (``reduction="mean"``) or (k,) tensor (``reduction="none"``), differentiable
+    with respect to the critic's weights.
 
     Examples
     --------
@@ -112,9 +118,10 @@ def gradient_penalty(
     ----------
     Gulrajani et al., *Improved Training of Wasserstein GANs* (2017).
     """
+    check_choice("gradient_penalty", "reduction", reduction, REDUCTIONS)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
-    return ((norms - 1) ** 2).mean()
+    return _reduce((norms - 1) ** 2, reduction)
 
 
 def lipschitz_penalty(
@@ -124,13 +131,15 @@ def lipschitz_penalty(
     *,
     sampling: str = "interpolates",
     generator: torch.Generator | None = None,
+    reduction: str = "mean",
 ) -> torch.Tensor:
     r"""The one-sided Lipschitz penalty, without its weight lambda.
 
     .. math:: \mathbb{E}_{\hat x} \max\big(0, |\nabla f(\hat x)| - 1\big)^2
 
     Only gradients steeper than 1 are penalised: 1-Lipschitz is an inequality, and the optimal
-    critic has norm 1 only on the transport segments. Parameters as :func:`gradient_penalty`.
+    critic has norm 1 only on the transport segments. Parameters as :func:`gradient_penalty`;
+    with ``reduction="none"`` the (k,) per-point terms ``max(0, |grad f(x_hat_i)| - 1)^2``.
 
     Examples
     --------
@@ -143,9 +152,10 @@ def lipschitz_penalty(
     ----------
     Petzka, Fischer & Lukovnikov, *On the regularization of Wasserstein GANs* (2018).
     """
+    check_choice("lipschitz_penalty", "reduction", reduction, REDUCTIONS)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
-    return (torch.relu(norms - 1) ** 2).mean()
+    return _reduce(torch.relu(norms - 1) ** 2, reduction)
 
 
 def clip_weights_(critic: torch.nn.Module, c: float) -> torch.nn.Module:
@@ -175,6 +185,11 @@ def clip_weights_(critic: torch.nn.Module, c: float) -> torch.nn.Module:
         for param in critic.parameters():
             param.clamp_(-c, c)
     return critic
+
+
+def _reduce(terms: torch.Tensor, reduction: str) -> torch.Tensor:
+    """Average the per-point penalty terms, or return them as they are."""
+    return terms.mean() if reduction == "mean" else terms
 
 
 def _check_pair(func: str, real, fake, *, same_rows: bool) -> None:

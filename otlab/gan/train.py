@@ -33,7 +33,15 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from otlab import toy
-from otlab._validation import as_points, check_choice, check_positive_int, describe, fail
+from otlab._validation import (
+    as_points,
+    as_scalar,
+    check_choice,
+    check_positive_int,
+    describe,
+    fail,
+)
+from otlab.critics.fit import _as_device
 from otlab.critics.network import cpu_threads
 from otlab.exact import emd, kantorovich_potential
 from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
@@ -327,7 +335,7 @@ def _train_loop(func: str, data, seeds: list, progress: bool, options: dict):
 
 def _critic_step(config, critic, opt, generator, sources, gens):
     """One critic update of every seed; returns per-seed (critic loss, E_r f - E_g f)."""
-    from otlab.critics.constraints import clip_weights_, gradient_norm, penalty_points
+    from otlab.critics.constraints import clip_weights_, gradient_penalty
 
     n_seeds, batch = len(sources), config.batch_size
     real = torch.cat([source.batch(batch) for source in sources])  # (S*B, 2)
@@ -343,10 +351,9 @@ def _critic_step(config, critic, opt, generator, sources, gens):
         gap_t = f_real.mean(1) - f_fake.mean(1)  # (S,)
         loss = -gap_t
         if config.loss == "wgan-gp":
-            # The gradient penalty of otlab.critics, kept per seed: mean (|grad f| - 1)^2.
-            points = penalty_points(real, fake, generator=gens[0])
-            norms = gradient_norm(critic, points, create_graph=True).reshape(n_seeds, batch)
-            loss = loss + config.gp_weight * ((norms - 1) ** 2).mean(1)
+            # The gradient penalty of otlab.critics, per point, then averaged per seed.
+            terms = gradient_penalty(critic, real, fake, generator=gens[0], reduction="none")
+            loss = loss + config.gp_weight * terms.reshape(n_seeds, batch).mean(1)
         gap = gap_t.detach().cpu().double().numpy()
     opt.zero_grad(set_to_none=True)
     loss.sum().backward()  # the seeds share no weights: the sum trains each on its own loss
@@ -502,14 +509,6 @@ def _draw_seed(gen: torch.Generator) -> int:
     return int(torch.randint(0, 2**62, (), generator=gen, device=gen.device))
 
 
-def _positive_float(func: str, name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        fail(func, f"`{name}` a number > 0", describe(value), f"pass a positive `{name}`")
-    if not math.isfinite(value):
-        fail(func, f"a finite `{name}`", describe(value), f"pass a finite `{name}`")
-    return float(value)
-
-
 def _config(
     func: str,
     data,
@@ -542,12 +541,12 @@ def _config(
     n_eval = check_positive_int(func, "n_eval", n_eval, minimum=2)
     eval_every = max(steps // 20, 1) if eval_every is None else eval_every
     eval_every = check_positive_int(func, "eval_every", eval_every)
-    gp_weight = _positive_float(func, "gp_weight", gp_weight)
-    clip = _positive_float(func, "clip", clip)
+    gp_weight = as_scalar(func, "gp_weight", gp_weight, positive=True)
+    clip = as_scalar(func, "clip", clip, positive=True)
     optimiser, default_lr, default_critic_lr, betas = OPTIMISERS[loss]
-    lr = default_lr if lr is None else _positive_float(func, "lr", lr)
+    lr = default_lr if lr is None else as_scalar(func, "lr", lr, positive=True)
     if critic_lr is not None:
-        critic_lr = _positive_float(func, "critic_lr", critic_lr)
+        critic_lr = as_scalar(func, "critic_lr", critic_lr, positive=True)
     critic_lr = default_critic_lr if critic_lr is None else critic_lr
     dev = _device(func, device)
     for seed in seeds:

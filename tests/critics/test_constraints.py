@@ -157,3 +157,69 @@ def test_bad_batches(real, fake, sampling, error, match):
     critic = linear_critic((1.0, 0.0))
     with pytest.raises(error, match=match):
         gradient_penalty(critic, real, fake, sampling=sampling)
+
+
+# reduction="none": the per-point terms, in the order of penalty_points.
+@pytest.mark.parametrize("penalty", [gradient_penalty, lipschitz_penalty])
+@pytest.mark.parametrize("sampling", SAMPLINGS)
+def test_mean_of_per_point_terms_is_the_mean_penalty(penalty, sampling):
+    critic = make_critic(width=16, depth=2, generator=seeded())
+    real, fake = batches()
+    terms = penalty(critic, real, fake, sampling=sampling, generator=seeded(3), reduction="none")
+    mean = penalty(critic, real, fake, sampling=sampling, generator=seeded(3))
+    default = penalty(critic, real, fake, sampling=sampling, generator=seeded(3), reduction="mean")
+    k = len(penalty_points(real, fake, sampling=sampling, generator=seeded(3)))
+    assert terms.shape == (k,)
+    assert torch.allclose(terms.mean(), mean, rtol=1e-6, atol=0)
+    assert torch.equal(mean, default)
+
+
+@pytest.mark.parametrize("sampling", SAMPLINGS)
+@given(w=weights)
+def test_per_point_terms_of_a_linear_critic(sampling, w):
+    real, fake = batches()
+    k = len(penalty_points(real, fake, sampling=sampling, generator=seeded()))
+    norm = np.hypot(*np.float32(w))
+    two = gradient_penalty(
+        linear_critic(w), real, fake, sampling=sampling, generator=seeded(), reduction="none"
+    )
+    one = lipschitz_penalty(
+        linear_critic(w), real, fake, sampling=sampling, generator=seeded(), reduction="none"
+    )
+    assert two.shape == one.shape == (k,)
+    np.testing.assert_allclose(two.detach(), np.full(k, (norm - 1) ** 2), rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(
+        one.detach(), np.full(k, max(0.0, norm - 1) ** 2), rtol=1e-4, atol=1e-5
+    )
+
+
+def test_per_point_terms_follow_the_point_order():
+    # f(x) = |x|^2 / 2 has gradient x, so the term at point i is (|x_i| - 1)^2, one-sided
+    # max(0, |x_i| - 1)^2: each term must sit at its own point's position.
+    real, fake = batches()
+    critic = lambda x: 0.5 * (x**2).sum(dim=1)  # noqa: E731
+    for sampling in SAMPLINGS:
+        points = penalty_points(real, fake, sampling=sampling, generator=seeded())
+        radius = points.norm(dim=1)
+        two = gradient_penalty(
+            critic, real, fake, sampling=sampling, generator=seeded(), reduction="none"
+        )
+        one = lipschitz_penalty(
+            critic, real, fake, sampling=sampling, generator=seeded(), reduction="none"
+        )
+        assert torch.allclose(two, (radius - 1) ** 2, rtol=1e-5, atol=1e-6)
+        assert torch.allclose(one, torch.relu(radius - 1) ** 2, rtol=1e-5, atol=1e-6)
+
+
+def test_per_point_terms_are_differentiable():
+    critic = make_critic(width=16, depth=2, generator=seeded())
+    terms = gradient_penalty(critic, *batches(), generator=seeded(), reduction="none")
+    terms[0].backward()
+    assert any(p.grad is not None and p.grad.abs().sum() > 0 for p in critic.parameters())
+
+
+@pytest.mark.parametrize("penalty", [gradient_penalty, lipschitz_penalty])
+@pytest.mark.parametrize("reduction", ["sum", None, "Mean"])
+def test_bad_reduction(penalty, reduction):
+    with pytest.raises(ValueError, match=f"{penalty.__name__}: `reduction` one of 'mean', 'none'"):
+        penalty(linear_critic((1.0, 0.0)), *batches(), reduction=reduction)
