@@ -91,8 +91,10 @@ print(f"trained {fit.steps} steps")
 # The estimate E_r f - E_g f after training is a number we can hold against the exact W1. A
 # critic whose gradient exceeds one somewhere is not quite 1-Lipschitz, so otlab also
 # measures its largest gradient norm L on a dense grid and on the data, and reports the
-# **normalised estimate** estimate / L: the gap of the critic rescaled to be 1-Lipschitz,
-# which can only fall short of W1.
+# **normalised estimate** estimate / L: the gap of the critic rescaled by that measured
+# constant. It is an estimate, not a guaranteed bound: L is only the steepest slope found at
+# the points otlab looked at, so the true constant can be larger, and then estimate / L can
+# land above W1 as well as below it.
 
 # %%
 print(f"exact W1            {exact.distance:.4f}")
@@ -175,7 +177,7 @@ print(f"correlation with f*       {comparison.potential_correlation:.3f}")
 # - `clip`: the raw estimate is tiny (the clipped network is K-Lipschitz for a small unknown
 #   K); the normalised one recovers much of W1, and the picture shows a blunter function.
 # - `sn`: spectral normalisation bounds each layer, so the whole network is 1-Lipschitz but
-#   usually much flatter than it could be: the raw estimate falls short.
+#   usually much flatter than it could be: compare its raw estimate with W1.
 # - `swissroll` or `moons`: the potential gets ridges where the plan splits; how well does the
 #   critic follow them?
 
@@ -190,5 +192,6 @@ display(app)
 #   gradient field well: the arrows in section 4 and the cosine in section 5 say so.
 # - Its raw estimate is not a certified number: the penalty lets the gradient exceed one a
 #   little where that pays, so the estimate can overshoot W1. Dividing by the measured
-#   Lipschitz constant gives a lower bound instead.
+#   Lipschitz constant corrects for that, but it is still an estimate, not a bound: the
+#   measured constant comes from a grid and the data, and can miss a steeper spot.
 # - Notebook 05 takes the constraints apart: weight clipping, the penalties, spectral norm.

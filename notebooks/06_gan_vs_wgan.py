@@ -38,7 +38,7 @@ from scipy.stats import spearmanr
 import otlab
 from otlab import plot, toy, widgets
 from otlab.gan.games import dirac_gan
-from otlab.gan.train import train_gan_seeds
+from otlab.gan.train import OPTIMISERS, train_gan_seeds
 
 SEED = 0
 FAST = bool(os.environ.get("OTLAB_FAST"))
@@ -83,10 +83,29 @@ print(
 )
 
 # %% [markdown]
-# Move the learning rate: the simultaneous spiral opens faster, the alternating ellipse
-# gets flatter (and breaks apart beyond $\eta = 2$), extragradient converges fastest near
-# $\eta \approx 0.7$ and diverges beyond $\eta = 1$. The right panel is on a log scale: a
-# straight line means a constant factor per step.
+# How does the step size $\eta$ change this? Each update is a fixed 2x2 linear map, so the
+# answer is in closed form: the simultaneous map grows the radius by $\sqrt{1 + \eta^2}$ per
+# step, the extragradient map by $\sqrt{1 - \eta^2 + \eta^4}$ (below 1: it converges), and
+# the alternating map has determinant 1 and trace $2 - \eta^2$, so its path stays on an
+# ellipse while $|2 - \eta^2| < 2$ and breaks apart beyond. On a grid of step sizes:
+
+# %%
+etas = np.linspace(0.01, 3.0, 300)
+extra = np.sqrt(1 - etas**2 + etas**4)  # extragradient growth factor per step
+closed = np.abs(2 - etas**2) < 2  # alternating: bounded (an ellipse) while |trace| < 2
+best = etas[extra.argmin()]
+check = otlab.bilinear_game(1.0, 0.0, lr=best, steps=50, mode="extragradient").growth
+print(f"alternating stays on an ellipse up to eta = {etas[closed].max():.2f}")
+print(
+    f"extragradient converges fastest at eta = {best:.2f} (factor {extra.min():.3f} per step; "
+    f"bilinear_game measures {check:.3f}) and diverges beyond eta = {etas[extra < 1].max():.2f}"
+)
+
+# %% [markdown]
+# Move the learning rate and check these thresholds: the simultaneous spiral opens faster,
+# the alternating ellipse gets flatter until it breaks apart, and extragradient has a best
+# step size, with divergence past the threshold printed above. The right panel is on a log
+# scale: a straight line means a constant factor per step.
 
 # %%
 widgets.BilinearGameApp(lr=0.1, steps=100)
@@ -220,6 +239,8 @@ for data in DATASETS:
         f"{data}: WGAN-GP covers more modes than the GAN for "
         f"{len(SEEDS) - len(fails)} of {len(SEEDS)} seeds; not for seeds {fails}"
     )
+_, default_lr, default_critic_lr, _ = OPTIMISERS["wgan-gp"]
+print(f"train_gan's default critic_lr / lr: {default_critic_lr / default_lr:.1f}")
 
 # %% [markdown]
 # The samples themselves, one row per loss, one column per seed (grey: data, orange:
@@ -262,12 +283,11 @@ for data, params in DATASETS.items():
 #   tolerance. A generator that maps one Gaussian blob continuously onto two disjoint
 #   segments must leave a trail of samples between them, and the W1 loss tolerates that
 #   trail more than a discriminator does.
-# * The budget matters. Both players here learn at the same rate (Adam, 1e-3). With
-#   `train_gan`'s defaults, where the critic learns about 3x faster than the generator
-#   (which keeps WGAN-GP steadier, as in section 4), the minimax GAN mostly did not get off
-#   the ground within the same number of steps: its strong discriminator made its gradients
-#   vanish, the
-#   effect of section 2. Try it: change `TABLE_OPTIONS` and run the table again.
+# * The budget matters. Both players here learn at the same rate (`TABLE_OPTIONS`). With
+#   `train_gan`'s defaults, where the critic learns faster than the generator (the ratio is
+#   printed above; it keeps WGAN-GP steadier, as in section 4), the minimax GAN mostly did
+#   not get off the ground within the same number of steps: its strong discriminator made
+#   its gradients vanish, the effect of section 2. Try it: change `TABLE_OPTIONS` and run the table again.
 
 # %% [markdown]
 # ## 4. The loss as a progress meter
@@ -275,8 +295,11 @@ for data, params in DATASETS.items():
 # With a WGAN, $-\text{critic loss}$ estimates the Wasserstein distance: without its
 # penalty term it is $\mathbb{E}_r f - \mathbb{E}_g f$ for a (nearly) 1-Lipschitz $f$, so it
 # should fall as the generator improves. Here is a WGAN-GP run and a minimax GAN run (same
-# networks, optimiser and budget), with the exact W1 (512 samples, `otlab.emd`) measured
-# at regular points during training, and the critic's own measure averaged over the steps in between.
+# networks, optimiser and budget), with the exact W1 (`otlab.emd` on `n_eval` samples)
+# measured at regular points during training, and the critic's own measure averaged over the
+# steps in between: for WGAN-GP the critic's gap $\mathbb{E}_r f - \mathbb{E}_g f$ (the
+# -critic loss without its penalty term), for the GAN the discriminator's loss. Below we
+# also correlate the full -critic loss, penalty included.
 
 # %%
 common = {
@@ -292,16 +315,17 @@ fig, axes = plt.subplots(1, 2, figsize=(13, 4), layout="constrained")
 plot.plot_progress(gp_run, ax=axes[0])
 plot.plot_progress(gan_run, ax=axes[1])
 plt.show()
-rho_gp = spearmanr(gp_run.critic_gap_per_eval[1:], gp_run.w1[1:]).statistic
+rho_gap = spearmanr(gp_run.critic_gap_per_eval[1:], gp_run.w1[1:]).statistic
+rho_loss = spearmanr(-gp_run.critic_loss_per_eval[1:], gp_run.w1[1:]).statistic
 rho_gan = spearmanr(gan_run.critic_loss_per_eval[1:], gan_run.w1[1:]).statistic
-print(
-    f"Spearman correlation with the exact W1: WGAN-GP -critic loss {rho_gp:.2f}, "
-    f"GAN discriminator loss {rho_gan:.2f}"
-)
+print("Spearman correlation with the exact W1:")
+print(f"  WGAN-GP critic gap E_r f - E_g f (-critic loss without penalty) {rho_gap:.2f}")
+print(f"  WGAN-GP -critic loss, penalty included                         {rho_loss:.2f}")
+print(f"  GAN discriminator loss                                         {rho_gan:.2f}")
 
 # %% [markdown]
-# The WGAN-GP curve follows the exact distance: a rank correlation near 1 means "when the
-# loss goes down, the generator got closer". The GAN's discriminator loss says how well
+# Read the rank correlations above: one near 1 means "when the critic's measure goes down,
+# the generator got closer", so the WGAN-GP critic's gap can serve as a progress meter. The GAN's discriminator loss says how well
 # the discriminator separates the two samples at this moment, which is a different thing.
 
 # %% [markdown]
@@ -320,15 +344,21 @@ plot.plot_snapshot(exact_run, ax=axes[0])
 plot.plot_snapshot(gp_run, ax=axes[1])
 plot.plot_w1_curves([exact_run, gp_run, gan_run], ax=axes[2])
 plt.show()
+per_step = {}
 for run in (exact_run, gp_run, gan_run):
+    per_step[run.loss] = run.seconds / run.steps_done
     print(
         f"{run.loss:>10}: final W1 {run.final_w1:.3f} after {run.steps_done} steps "
-        f"({run.seconds:.1f} s)"
+        f"({run.seconds:.1f} s, {1e3 * per_step[run.loss]:.1f} ms per step)"
     )
+print(f"cheapest per step on this machine: {min(per_step, key=per_step.get)}")
 
 # %% [markdown]
-# The oracle needs no critic steps, so it is also the cheapest per step here; its cost grows
-# with the batch (an exact LP per step), which is why real WGANs learn a critic instead.
+# The oracle needs no critic steps (the others take `n_critic` of them per generator step),
+# but it solves an
+# exact LP per step, whose cost grows quickly with the batch: compare the time per step
+# printed above, and imagine batches of thousands of points in high dimension. That is why
+# real WGANs learn a critic instead.
 
 # %% [markdown]
 # ## 6. Scrub through a run

@@ -121,7 +121,7 @@ def gradient_penalty(
     check_choice("gradient_penalty", "reduction", reduction, REDUCTIONS)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
-    return _reduce((norms - 1) ** 2, reduction)
+    return _reduce(two_sided_terms(norms), reduction)
 
 
 def lipschitz_penalty(
@@ -155,7 +155,7 @@ def lipschitz_penalty(
     check_choice("lipschitz_penalty", "reduction", reduction, REDUCTIONS)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
-    return _reduce(torch.relu(norms - 1) ** 2, reduction)
+    return _reduce(one_sided_terms(norms), reduction)
 
 
 def clip_weights_(critic: torch.nn.Module, c: float) -> torch.nn.Module:
@@ -185,6 +185,20 @@ def clip_weights_(critic: torch.nn.Module, c: float) -> torch.nn.Module:
         for param in critic.parameters():
             param.clamp_(-c, c)
     return critic
+
+
+def two_sided_terms(norms: torch.Tensor) -> torch.Tensor:
+    """Per-point terms ``(|grad f| - 1)^2`` of :func:`gradient_penalty`, from gradient norms.
+
+    Shared with the training loop of :func:`otlab.critics.fit_critic`, which already has the
+    norms (it records their mean, min and max) and so need not compute the gradient twice.
+    """
+    return (norms - 1) ** 2
+
+
+def one_sided_terms(norms: torch.Tensor) -> torch.Tensor:
+    """Per-point terms ``max(0, |grad f| - 1)^2`` of :func:`lipschitz_penalty`, from norms."""
+    return torch.relu(norms - 1) ** 2
 
 
 def _reduce(terms: torch.Tensor, reduction: str) -> torch.Tensor:

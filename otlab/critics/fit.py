@@ -17,7 +17,9 @@ from otlab.critics.config import CriticConfig, preset_config
 from otlab.critics.constraints import (
     clip_weights_,
     gradient_norm,
+    one_sided_terms,
     penalty_points,
+    two_sided_terms,
 )
 from otlab.critics.network import cpu_threads, make_critic
 from otlab.critics.result import CriticFit, CriticFunction, CriticHistory, CriticSnapshots
@@ -33,7 +35,7 @@ def fit_critic(
     *,
     constraint: str = "gp",
     steps: int | None = None,
-    seed: int | None = None,
+    seed: int | np.random.Generator | torch.Generator | None = None,
     progress: bool = True,
     device: str = "cpu",
     preset: str | None = None,
@@ -60,9 +62,11 @@ def fit_critic(
         How the critic is kept (about) 1-Lipschitz.
     steps : int, optional
         Optimiser steps; default from the preset.
-    seed : int, optional
+    seed : int, numpy.random.Generator or torch.Generator, optional
         Seeds the initial weights, the interpolation weights and the batches. Same seed, same
-        numbers. None draws one at random (stored in ``fit.seed``).
+        numbers. A generator gives one int seed (drawn from it, so it advances; the same
+        generator state gives the same fit); None draws one at random. The int used is stored
+        in ``fit.seed``.
     progress : bool, keyword-only
         Show a tqdm progress bar.
     device : str, keyword-only
@@ -183,12 +187,14 @@ class _Trainer:
             )
         else:
             points = penalty_points(real, fake, sampling=config.sampling)
+        # The same steps as gradient_penalty / lipschitz_penalty (penalty_points, gradient_norm,
+        # then the shared per-point terms), unrolled here because the norms are also recorded.
         norms = gradient_norm(net, points, create_graph=penalised)  # (k,)
         gap = net(real).mean() - net(fake).mean()
         if self.constraint == "gp":
-            penalty = ((norms - 1) ** 2).mean()
+            penalty = two_sided_terms(norms).mean()
         elif self.constraint == "lp":
-            penalty = (torch.relu(norms - 1) ** 2).mean()
+            penalty = one_sided_terms(norms).mean()
         else:
             penalty = torch.zeros((), device=self.device)
         loss = -gap + config.penalty_weight * penalty  # the critic maximises the gap
@@ -315,14 +321,16 @@ def _optimizer(network: torch.nn.Module, config: CriticConfig) -> torch.optim.Op
     return torch.optim.Adam(network.parameters(), lr=config.lr, betas=tuple(config.betas))
 
 
-def _as_device(device) -> torch.device:
+def _as_device(device, *, func: str = _FUNC) -> torch.device:
+    """A torch.device from a name, checked; ``func`` names the caller in error messages
+    (shared with :mod:`otlab.gan.train`)."""
     try:
         device = torch.device(device)
     except (RuntimeError, TypeError):
-        fail(_FUNC, "`device` a torch device name", describe(device), "pass 'cpu' or 'cuda'")
+        fail(func, "`device` a torch device name", describe(device), "pass 'cpu' or 'cuda'")
     if device.type == "cuda" and not torch.cuda.is_available():
         fail(
-            _FUNC,
+            func,
             "a CUDA device when device='cuda'",
             "no GPU visible to torch",
             "use device='cpu' (the default); the toy problems train in seconds on a CPU",
@@ -331,8 +339,19 @@ def _as_device(device) -> torch.device:
 
 
 def _as_seed(seed) -> int:
+    """An int seed: the int itself, or one drawn from a numpy/torch Generator or fresh entropy."""
     if seed is None:
         return int(np.random.default_rng().integers(2**31))
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**31))
+    if isinstance(seed, torch.Generator):
+        return int(torch.randint(0, 2**31, (), generator=seed, device=seed.device))
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        fail(_FUNC, "`seed` as an int or None", describe(seed), "pass e.g. seed=0", kind=TypeError)
+        fail(
+            _FUNC,
+            "`seed` as an int, a numpy.random.Generator, a torch.Generator or None",
+            describe(seed),
+            "pass e.g. seed=0",
+            kind=TypeError,
+        )
     return int(seed)

@@ -11,6 +11,7 @@ from otlab._validation import as_points, check_positive_int
 from otlab.critics.config import CriticConfig
 from otlab.critics.constraints import gradient_norm
 from otlab.critics.network import cpu_threads
+from otlab.exact.potential import _limits
 
 _CHUNK = 8192  # points per forward pass when evaluating on many points
 # Evaluation uses one CPU thread, for the same reason as training (see CriticConfig.threads).
@@ -56,8 +57,11 @@ class CriticFunction:
 
     def on_grid(self, xlim, ylim, n: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(X, Y, F), each (n, n), for ``contourf(X, Y, F)``; same layout as Potential.on_grid."""
-        n = check_positive_int("CriticFunction.on_grid", "n", n, minimum=2)
-        X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+        func = "CriticFunction.on_grid"
+        n = check_positive_int(func, "n", n, minimum=2)
+        xs = np.linspace(*_limits(func, "xlim", xlim), n)
+        ys = np.linspace(*_limits(func, "ylim", ylim), n)
+        X, Y = np.meshgrid(xs, ys)
         return X, Y, self(np.column_stack([X.ravel(), Y.ravel()])).reshape(n, n)
 
     def _tensor(self, func: str, points) -> torch.Tensor:
@@ -149,14 +153,18 @@ class CriticFit:
     snapshots : CriticSnapshots
         Critic values on a grid every ``config.snapshot_every`` steps, and at the end.
     estimate : float
-        Final E_r f - E_g f on the whole samples: a lower bound on W1 when f is 1-Lipschitz,
-        K * (something <= W1) when f is K-Lipschitz.
+        Final E_r f - E_g f on the whole samples: at most W1 when f is truly 1-Lipschitz, at
+        most K * W1 when f is K-Lipschitz. A trained critic's constant is only measured, not
+        certified, so this is an estimate of W1, not a guaranteed bound.
     lipschitz : float
-        The largest gradient norm measured on the snapshot grid and the data.
+        The largest gradient norm measured on the snapshot grid and the data. A measurement,
+        not a certificate: the true Lipschitz constant can be larger (between grid points,
+        outside the grid).
     real, fake : (n, 2), (m, 2) arrays, the samples (P_r and P_g).
     constraint : str
     config : CriticConfig
-    seed : int, the seed actually used (drawn at random when ``seed=None`` was passed).
+    seed : int, the seed actually used (drawn from the generator or at random when
+        ``seed`` was a Generator or None).
     interrupted : bool, True when training stopped early on KeyboardInterrupt.
     """
 
@@ -174,7 +182,11 @@ class CriticFit:
 
     @property
     def normalized_estimate(self) -> float:
-        """estimate / lipschitz: the gap of the critic rescaled to be 1-Lipschitz."""
+        """estimate / lipschitz: the gap rescaled by the measured Lipschitz constant.
+
+        An estimate of W1, not a bound: ``lipschitz`` can underestimate the true constant
+        (it is measured on a grid and the data only), and then this can exceed W1.
+        """
         return self.estimate / self.lipschitz
 
     @property

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from otlab import toy
-from otlab._validation import as_points, check_choice, fail
+from otlab._validation import as_points, as_scalar, check_choice, fail
 
 _FUNC = "mode_coverage"
 COVERAGE_DATASETS = ("8gaussians", "25gaussians", "parallel_lines")
@@ -106,12 +106,12 @@ def mode_coverage(
     check_choice(_FUNC, "dataset", dataset, COVERAGE_DATASETS)
     samples = as_points(_FUNC, "samples", samples, dim=2)
     params = _dataset_params(dataset, params)
-    min_share = _check_positive(min_share, "min_share")
+    min_share = as_scalar(_FUNC, "min_share", min_share, positive=True)
     if dataset == "parallel_lines":
         lines = params["lines"]
         if isinstance(lines, bool) or not isinstance(lines, numbers.Integral) or lines < 1:
             fail(_FUNC, "`lines` an integer >= 1", repr(lines), "pass e.g. lines=2")
-        theta = _check_real(params["theta"], "theta")
+        theta = as_scalar(_FUNC, "theta", params["theta"])
         xs = theta * np.arange(lines)
         modes = np.column_stack([xs, np.full(lines, 0.5)])
         # Distance to the segment {x_k} x [0, 1]: horizontal gap, and vertical overshoot.
@@ -119,14 +119,16 @@ def mode_coverage(
         dist = np.hypot(samples[:, :1] - xs[None, :], over[:, None])  # (n, K)
         default_tolerance = LINE_TOLERANCE
     else:
-        sd = _check_positive(params["sd"], "sd")
+        sd = as_scalar(_FUNC, "sd", params["sd"], positive=True)
         if dataset == "8gaussians":
-            modes = toy.ring_centres(8, _check_positive(params["radius"], "radius"))
+            modes = toy.ring_centres(8, as_scalar(_FUNC, "radius", params["radius"], positive=True))
         else:
-            modes = toy.grid_centres(_check_positive(params["spacing"], "spacing"))
+            modes = toy.grid_centres(as_scalar(_FUNC, "spacing", params["spacing"], positive=True))
         dist = np.linalg.norm(samples[:, None, :] - modes[None, :, :], axis=2)  # (n, K)
         default_tolerance = 3.0 * sd
-    tolerance = default_tolerance if tolerance is None else _check_positive(tolerance, "tolerance")
+    if tolerance is not None:
+        tolerance = as_scalar(_FUNC, "tolerance", tolerance, positive=True)
+    tolerance = default_tolerance if tolerance is None else tolerance
     nearest = dist.argmin(axis=1)
     near = dist[np.arange(len(samples)), nearest] <= tolerance
     counts = np.bincount(nearest[near], minlength=modes.shape[0])
@@ -153,16 +155,3 @@ def _dataset_params(dataset: str, params: dict) -> dict:
             "pass the same parameters as to otlab.toy.sample",
         )
     return {**defaults, **params}
-
-
-def _check_real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        fail(_FUNC, f"`{name}` a finite number", repr(value), f"pass a float for `{name}`")
-    return float(value)
-
-
-def _check_positive(value, name: str) -> float:
-    value = _check_real(value, name)
-    if value <= 0:
-        fail(_FUNC, f"`{name}` > 0", repr(value), f"pass a positive `{name}`")
-    return value

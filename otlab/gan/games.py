@@ -12,23 +12,14 @@ update on paper.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from otlab._validation import check_choice, check_positive_int, fail
+from otlab._validation import as_scalar, check_choice, check_positive_int
 
 BILINEAR_MODES = ("simultaneous", "alternating", "extragradient")
 DIRAC_LOSSES = ("gan", "wgan", "wgan-clip")
-
-
-def _check_real(func: str, name: str, value, *, positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        fail(func, f"`{name}` a finite number", repr(value), f"pass a float for `{name}`")
-    if positive and value <= 0:
-        fail(func, f"`{name}` > 0", repr(value), f"pass a positive `{name}`, e.g. 0.1")
-    return float(value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,8 +100,8 @@ def bilinear_game(
     """
     func = "bilinear_game"
     check_choice(func, "mode", mode, BILINEAR_MODES)
-    x, y = _check_real(func, "x0", x0), _check_real(func, "y0", y0)
-    lr = _check_real(func, "lr", lr, positive=True)
+    x, y = as_scalar(func, "x0", x0), as_scalar(func, "y0", y0)
+    lr = as_scalar(func, "lr", lr, positive=True)
     steps = check_positive_int(func, "steps", steps)
     xs, ys = np.empty(steps + 1), np.empty(steps + 1)
     xs[0], ys[0] = x, y
@@ -211,9 +202,9 @@ def dirac_gan(
     """
     func = "dirac_gan"
     check_choice(func, "loss", loss, DIRAC_LOSSES)
-    theta, psi = _check_real(func, "theta0", theta0), _check_real(func, "psi0", psi0)
-    lr = _check_real(func, "lr", lr, positive=True)
-    clip = _check_real(func, "clip", clip, positive=True)
+    theta, psi = as_scalar(func, "theta0", theta0), as_scalar(func, "psi0", psi0)
+    lr = as_scalar(func, "lr", lr, positive=True)
+    clip = as_scalar(func, "clip", clip, positive=True)
     steps = check_positive_int(func, "steps", steps)
     n_critic = check_positive_int(func, "n_critic", n_critic)
     thetas, psis = np.empty(steps + 1), np.empty(steps + 1)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import torch
 from torch import nn
+
+from otlab.critics.network import _linear
 
 
 def make_generator(
@@ -29,13 +29,3 @@ def make_generator(
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
         layers += [_linear(fan_in, fan_out, generator), nn.ReLU()]
     return nn.Sequential(*layers[:-1])  # no activation on the output: points live anywhere
-
-
-def _linear(fan_in: int, fan_out: int, generator: torch.Generator) -> nn.Linear:
-    # skip_init builds the layer without drawing from the global random state.
-    linear = torch.nn.utils.skip_init(nn.Linear, fan_in, fan_out, device=generator.device)
-    bound = 1.0 / math.sqrt(fan_in)
-    with torch.no_grad():
-        linear.weight.uniform_(-bound, bound, generator=generator)
-        linear.bias.uniform_(-bound, bound, generator=generator)
-    return linear

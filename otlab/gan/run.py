@@ -165,9 +165,22 @@ def torch_generator(func: str, seed, device) -> torch.Generator:
     else:
         fail(
             func,
-            "`seed` a non-negative int or None",
+            "`seed` a non-negative int, a numpy or torch Generator, or None",
             describe(seed),
             "pass e.g. seed=0",
             kind=TypeError,
         )
     return gen
+
+
+def int_seed(seed):
+    """An int seed drawn from a numpy or torch Generator (advancing it); other values as given.
+
+    The entry points record one int per run (``GANConfig.seed``), so a run trained from a
+    Generator can be repeated with ``seed=run.config.seed``.
+    """
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**62))
+    if isinstance(seed, torch.Generator):
+        return int(torch.randint(0, 2**62, (), generator=seed, device=seed.device))
+    return seed

@@ -22,7 +22,6 @@ The losses (critic ``f``, discriminator ``D = sigmoid(f)``, generator samples ``
 from __future__ import annotations
 
 import inspect
-import math
 import numbers
 import time
 from dataclasses import replace
@@ -47,7 +46,7 @@ from otlab.exact import emd, kantorovich_potential
 from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
 from otlab.gan.ensemble import Ensemble
 from otlab.gan.generator import make_generator
-from otlab.gan.run import GANConfig, GANRun, Snapshot, torch_generator
+from otlab.gan.run import GANConfig, GANRun, Snapshot, int_seed, torch_generator
 
 _FUNC = "train_gan"
 LOSSES = ("gan", "gan-ns", "wgan-clip", "wgan-gp", "wgan-sn", "wgan-exact")
@@ -131,8 +130,9 @@ def train_gan(
         Parameters of the toy dataset, as for :func:`otlab.toy.sample`.
     device : str, keyword-only
         ``"cpu"`` or ``"cuda"``.
-    seed : int, optional, keyword-only
-        Same seed, same run (networks, noise, data). None draws fresh entropy.
+    seed : int, numpy.random.Generator or torch.Generator, optional, keyword-only
+        Same seed, same run (networks, noise, data). A Generator gives the int seed the run
+        uses (drawn from it, recorded in ``run.config.seed``); None draws fresh entropy.
     progress : bool, keyword-only
         Show a tqdm progress bar.
 
@@ -159,7 +159,7 @@ def train_gan(
     Miyato et al., *Spectral Normalization for GANs* (2018).
     """
     options = {k: v for k, v in locals().items() if k not in ("data", "seed", "progress")}
-    return _train(_FUNC, data, [seed], progress, options)[0]
+    return _train(_FUNC, data, [int_seed(seed)], progress, options)[0]
 
 
 def train_gan_seeds(data, *, seeds, progress: bool = True, **options) -> tuple[GANRun, ...]:
@@ -487,21 +487,36 @@ def _grid(real: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return gx, gy
 
 
+# The likely fix when a loss of each kind turns NaN or infinite.
+FIXES = {
+    "wgan-clip": "lower lr and critic_lr, or clip",
+    "wgan-gp": "lower lr and critic_lr (e.g. 1e-4), or gp_weight",
+    "wgan-sn": "lower lr and critic_lr (e.g. 1e-4)",
+    "wgan-exact": "lower lr (e.g. 1e-4)",
+}
+GAN_FIX = "lower lr and critic_lr (e.g. 1e-4), or use loss='gan-ns' or a WGAN loss"
+
+
 def _check_finite(values: np.ndarray, what: str, step: int, config: GANConfig, seeds) -> None:
+    fix = FIXES.get(config.loss, GAN_FIX)
+    context = f"generator step {step} of loss={config.loss!r} with lr={config.lr:g}"
+    check_finite_loss(_FUNC, values, what, context, seeds, fix)
+
+
+def check_finite_loss(func: str, values, what: str, context: str, seeds, fix: str) -> None:
+    """Raise FloatingPointError if any of the per-seed ``values`` is NaN or infinite.
+
+    The message names ``func``, the loss (``what``), where it happened (``context``, e.g.
+    "generator step 12 of loss='gan' with lr=0.001"), the seed, and the likely ``fix``.
+    """
+    values = np.atleast_1d(np.asarray(values, dtype=float))
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size == 0:
         return
-    fix = {
-        "wgan-clip": "lower lr and critic_lr, or clip",
-        "wgan-gp": "lower lr and critic_lr (e.g. 1e-4), or gp_weight",
-        "wgan-sn": "lower lr and critic_lr (e.g. 1e-4)",
-        "wgan-exact": "lower lr (e.g. 1e-4)",
-    }.get(config.loss, "lower lr and critic_lr (e.g. 1e-4), or use loss='gan-ns' or a WGAN loss")
     seed = seeds[bad[0]] if len(seeds) > bad[0] else None
     raise FloatingPointError(
-        f"{_FUNC}: finite losses, got a non-finite {what} loss ({values[bad[0]]}) at generator "
-        f"step {step} of loss={config.loss!r} with lr={config.lr:g} (seed {seed}); {fix}, and "
-        "train again"
+        f"{func}: finite losses, got a non-finite {what} loss ({values[bad[0]]}) at {context} "
+        f"(seed {seed}); {fix}, and train again"
     )
 
 
@@ -548,7 +563,7 @@ def _config(
     if critic_lr is not None:
         critic_lr = as_scalar(func, "critic_lr", critic_lr, positive=True)
     critic_lr = default_critic_lr if critic_lr is None else critic_lr
-    dev = _device(func, device)
+    dev = _as_device(device, func=func)
     for seed in seeds:
         torch_generator(func, seed, dev)  # validates the seed
     if data_params is not None and not isinstance(data_params, dict):
@@ -610,13 +625,3 @@ def _config(
         seed=seeds[0],
     )
     return config, dev, points
-
-
-def _device(func: str, device) -> torch.device:
-    try:
-        dev = torch.device(device)
-    except (TypeError, RuntimeError):
-        fail(func, "`device` such as 'cpu' or 'cuda'", describe(device), "pass device='cpu'")
-    if dev.type == "cuda" and not torch.cuda.is_available():
-        fail(func, "an available device", repr(device), "no GPU here: pass device='cpu'")
-    return dev

@@ -21,6 +21,7 @@ from otlab import toy
 from otlab._validation import (
     as_float_array,
     as_points,
+    as_scalar,
     check_finite,
     check_positive_int,
     describe,
@@ -28,7 +29,8 @@ from otlab._validation import (
 )
 from otlab.critics.network import cpu_threads
 from otlab.gan.generator import make_generator
-from otlab.gan.run import torch_generator
+from otlab.gan.run import int_seed, torch_generator
+from otlab.gan.train import check_finite_loss
 
 _FUNC = "vanishing_gradients"
 N_REAL = 4096  # size of the fixed pool of real points the batches are drawn from
@@ -112,8 +114,8 @@ def vanishing_gradients(
         Batch size, Adam learning rate, network shape (generator and critics), lambda.
     data_params : dict, optional, keyword-only
         Parameters of the toy dataset.
-    seed : int, optional, keyword-only
-        Same seed, same numbers.
+    seed : int, numpy.random.Generator or torch.Generator, optional, keyword-only
+        Same seed, same numbers (a Generator gives the int seed, drawn from it).
     progress : bool, keyword-only
         Show a tqdm progress bar.
 
@@ -139,10 +141,12 @@ def vanishing_gradients(
     batch_size = check_positive_int(_FUNC, "batch_size", batch_size, minimum=2)
     width = check_positive_int(_FUNC, "width", width)
     depth = check_positive_int(_FUNC, "depth", depth)
-    lr, gp_weight = _positive(lr, "lr"), _positive(gp_weight, "gp_weight")
+    lr = as_scalar(_FUNC, "lr", lr, positive=True)
+    gp_weight = as_scalar(_FUNC, "gp_weight", gp_weight, positive=True)
     offset = check_finite(_FUNC, "offset", as_float_array(_FUNC, "offset", offset))
     if offset.shape != (2,):
         fail(_FUNC, "`offset` with 2 coordinates", f"shape {offset.shape}", "pass (dx, dy)")
+    seed = int_seed(seed)
     gen = torch_generator(_FUNC, seed, "cpu")
     rng = np.random.default_rng(seed)
     real = _real_points(data, data_params, rng)
@@ -172,13 +176,15 @@ def vanishing_gradients(
 
     with cpu_threads(1):  # tiny networks: threads cost more than they save
         records = [measure()]
-        for _ in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
+        for step in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
             batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)
             d_loss = F.softplus(-discriminator(batch)).mean()
             d_loss = d_loss + F.softplus(discriminator(fake)).mean()
+            _check_loss(d_loss, "discriminator", step, lr, seed, "lower lr (e.g. 1e-4)")
             _step(opt_d, d_loss)
             c_loss = critic(fake).mean() - critic(batch).mean()
             c_loss = c_loss + gp_weight * gradient_penalty(critic, batch, fake, generator=gen)
+            _check_loss(c_loss, "critic", step, lr, seed, "lower lr (e.g. 1e-4) or gp_weight")
             _step(opt_c, c_loss)
             records.append(measure())
     minimax, non_sat, wgan, d_fake, gap = (np.array(col) for col in zip(*records, strict=True))
@@ -227,7 +233,6 @@ def _real_points(data, data_params, rng) -> np.ndarray:
     return as_points(_FUNC, "data", data, dim=2)
 
 
-def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
-        fail(_FUNC, f"`{name}` a finite number > 0", describe(value), f"pass a positive `{name}`")
-    return float(value)
+def _check_loss(loss: torch.Tensor, what: str, step: int, lr: float, seed, fix: str) -> None:
+    context = f"{what} step {step} with lr={lr:g}"
+    check_finite_loss(_FUNC, float(loss.detach()), what, context, [seed], fix)

@@ -126,12 +126,14 @@ def plot_progress(run, *, ax=None):
     axis): for WGAN variants the critic's estimate ``E_r f - E_g f`` (minus the critic loss
     without its penalty), for gan / gan-ns the discriminator's loss."""
     ax = _axes(ax)
-    ax.plot(run.eval_steps, run.w1, "o-", color="black", label="exact W1 (512 samples)")
+    w1_label = f"exact W1 ({run.config.n_eval} samples)"
+    ax.plot(run.eval_steps, run.w1, "o-", color="black", label=w1_label)
     ax.set_xlabel("generator steps")
     ax.set_ylabel("exact W1 (data units)")
     twin = ax.twinx()
     if run.loss.startswith("wgan"):
-        meter, label = run.critic_gap_per_eval, "-critic loss, E_r f - E_g f"
+        label = "critic gap E_r f - E_g f (-critic loss w/o penalty)"
+        meter = run.critic_gap_per_eval
     else:
         meter, label = run.critic_loss_per_eval, "discriminator loss"
     twin.plot(run.eval_steps, meter, "s--", color=LOSS_COLOURS.get(run.loss), label=label)

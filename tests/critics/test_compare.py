@@ -67,12 +67,27 @@ def test_a_perpendicular_critic_has_cosine_zero(short_fit):
     assert result.mean_cosine == pytest.approx(0.0, abs=1e-6)
 
 
-def test_normalised_numbers(short_fit):
-    result = compare_critic(short_fit, otlab.emd(short_fit.real, short_fit.fake))
-    assert result.normalized_estimate == pytest.approx(short_fit.normalized_estimate)
-    assert result.normalized_relative_error == pytest.approx(
-        abs(result.normalized_estimate - result.exact) / result.exact
+@pytest.mark.parametrize("scale", [0.5, 2.0, 3.0])
+@pytest.mark.parametrize("angle", [0.0, 0.4, 1.0])
+def test_normalised_numbers_of_a_linear_critic(short_fit, scale, angle):
+    # f(x) = w . x has Lipschitz constant |w| exactly. With w = scale * R(angle) v / |v| and
+    # real = fake + v, by hand: estimate = w . v = scale |v| cos(angle), normalised estimate
+    # = |v| cos(angle), W1 = |v|, so the normalised relative error is 1 - cos(angle) and the
+    # raw one |scale cos(angle) - 1|.
+    c, s = np.cos(angle), np.sin(angle)
+    w = scale * np.array([[c, -s], [s, c]]) @ V / np.linalg.norm(V)
+    critic = CriticFunction(linear_network(w))
+    estimate = float(critic(short_fit.real).mean() - critic(short_fit.fake).mean())
+    fit = dataclasses.replace(
+        short_fit, critic=critic, estimate=estimate, lipschitz=float(np.linalg.norm(w))
     )
+    result = compare_critic(fit, otlab.emd(fit.real, fit.fake))
+    norm_v = np.linalg.norm(V)
+    assert result.exact == pytest.approx(norm_v, rel=1e-9)
+    assert result.estimate == pytest.approx(scale * norm_v * c, rel=1e-5, abs=1e-6)
+    assert result.normalized_estimate == pytest.approx(norm_v * c, rel=1e-5, abs=1e-6)
+    assert result.relative_error == pytest.approx(abs(scale * c - 1), rel=1e-5, abs=1e-6)
+    assert result.normalized_relative_error == pytest.approx(1 - c, rel=1e-5, abs=1e-6)
 
 
 def test_coinciding_samples_have_no_direction(short_fit):

@@ -6,7 +6,7 @@ import torch
 
 import otlab
 from otlab import toy
-from otlab.critics import CriticFit, fit_critic
+from otlab.critics import CriticFit, fit_critic, gradient_penalty, lipschitz_penalty, make_critic
 from otlab.critics import fit as fit_module
 
 TINY = {"width": 16, "depth": 2, "steps": 40, "snapshot_every": 10, "grid_size": 12}
@@ -53,11 +53,57 @@ def test_result_layout():
     points = np.vstack([fit.real, fit.fake])
     assert fit.snapshots.X.min() < points[:, 0].min() and fit.snapshots.X.max() > points[:, 0].max()
     assert fit.estimate == fit.snapshots.estimate[-1]
-    assert fit.normalized_estimate == pytest.approx(fit.estimate / fit.lipschitz)
     h = fit.history
     assert np.all(h.grad_norm_min <= h.grad_norm_mean) and np.all(
         h.grad_norm_mean <= h.grad_norm_max
     )
+
+
+class LinearCritic(torch.nn.Module):
+    """f(x) = w . x + b: Lipschitz constant |w| exactly, gap w . (mean real - mean fake)."""
+
+    def __init__(self, w, b=0.7):
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.tensor(w, dtype=torch.float32))
+        self.b = torch.nn.Parameter(torch.tensor(b))
+
+    def forward(self, x):
+        return x @ self.w + self.b
+
+
+def test_estimate_lipschitz_and_normalised_estimate_of_a_known_critic(monkeypatch):
+    # Freeze training on a linear critic: every number of the fit is then known by hand.
+    w = [1.5, -2.0]  # |w| = 2.5
+    monkeypatch.setattr(fit_module, "make_critic", lambda **kwargs: LinearCritic(w))
+    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    fit = tiny_fit()
+    gap = float(np.asarray(w) @ (fit.real.mean(axis=0) - fit.fake.mean(axis=0)))  # = 1.5 * 2
+    assert gap == pytest.approx(3.0)
+    assert fit.lipschitz == pytest.approx(2.5, rel=1e-6)
+    assert fit.estimate == pytest.approx(gap, rel=1e-5)
+    assert fit.normalized_estimate == pytest.approx(gap / 2.5, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    "constraint, penalty", [("gp", gradient_penalty), ("lp", lipschitz_penalty)]
+)
+@pytest.mark.parametrize("sampling", ["real", "real+fake"])
+def test_training_penalty_is_the_shared_penalty(constraint, penalty, sampling):
+    # The first recorded penalty is that of the initial critic: the one gradient_penalty /
+    # lipschitz_penalty (tested against closed forms) give for the same network and points.
+    real, fake = pair()
+    fit = fit_critic(
+        real, fake, constraint=constraint, seed=0, progress=False, sampling=sampling, **TINY
+    )
+    initial = make_critic(
+        width=TINY["width"],
+        depth=TINY["depth"],
+        activation=fit.config.activation,
+        generator=torch.Generator().manual_seed(0),
+    )
+    as_tensor = lambda x: torch.as_tensor(x, dtype=torch.float32)  # noqa: E731
+    expected = penalty(initial, as_tensor(real), as_tensor(fake), sampling=sampling)
+    assert fit.history.penalty[0] == pytest.approx(float(expected.detach()), rel=1e-5)
 
 
 def test_final_estimate_is_the_gap_of_the_returned_critic():
@@ -100,6 +146,25 @@ def test_mini_batches_and_unequal_sizes():
     assert fit.steps == 40 and np.isfinite(fit.estimate)
     full = fit_critic(real, fake[:30], seed=0, progress=False, **TINY)
     assert np.isfinite(full.estimate)
+
+
+@pytest.mark.parametrize(
+    "make", [np.random.default_rng, lambda seed: torch.Generator().manual_seed(seed)]
+)
+def test_seed_accepts_a_generator(make):
+    real, fake = pair()
+    first = fit_critic(real, fake, seed=make(7), progress=False, **TINY)
+    second = fit_critic(real, fake, seed=make(7), progress=False, **TINY)
+    assert isinstance(first.seed, int) and first.seed == second.seed
+    assert np.array_equal(first.history.estimate, second.history.estimate)
+    assert np.array_equal(first.snapshots.values, second.snapshots.values)
+    # the recorded int seed reproduces the fit
+    again = fit_critic(real, fake, seed=first.seed, progress=False, **TINY)
+    assert np.array_equal(first.history.estimate, again.history.estimate)
+    # the generator advances: drawing again gives another seed
+    generator = make(7)
+    fit_critic(real, fake, seed=generator, progress=False, **TINY)
+    assert fit_critic(real, fake, seed=generator, progress=False, **TINY).seed != first.seed
 
 
 def test_seed_none_draws_and_records_one():
@@ -150,6 +215,7 @@ def test_torch_tensors_are_accepted():
         ({"preset": "slow"}, ValueError, "'fast', 'paper'"),
         ({"steps": 0}, ValueError, "`steps` an integer >= 1"),
         ({"seed": 1.5}, TypeError, "`seed` as an int"),
+        ({"seed": np.random.RandomState(0)}, TypeError, "numpy.random.Generator, a torch"),
         ({"device": "tpu:x"}, ValueError, "`device` a torch device"),
         ({"lerning_rate": 1.0}, TypeError, "lerning_rate"),
     ],

@@ -38,6 +38,21 @@ def test_on_grid_layout_matches_potential(critic):
     assert F[2, 3] == pytest.approx(critic([[X[2, 3], Y[2, 3]]])[0])
 
 
+@pytest.mark.parametrize(
+    "xlim, ylim, name",
+    [
+        ((1, -1), (0, 2), "xlim"),
+        ((-1, 1), (0, np.nan), "ylim"),
+        ((-1, 0, 1), (0, 2), "xlim"),
+        ((-1, 1), (2, 2), "ylim"),
+    ],
+)
+def test_on_grid_rejects_bad_limits(critic, xlim, ylim, name):
+    match = f"CriticFunction.on_grid: `{name}` as \\(low, high\\) with low < high"
+    with pytest.raises(ValueError, match=match):
+        critic.on_grid(xlim, ylim, 5)
+
+
 def test_more_points_than_one_chunk(critic):
     points = np.random.default_rng(2).normal(size=(9000, 2))
     assert critic(points).shape == (9000,) and critic.grad(points).shape == (9000, 2)

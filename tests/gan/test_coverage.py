@@ -86,7 +86,7 @@ def test_tolerance_can_be_widened_and_accepts_torch():
         (([[0.0, 0.0]], "8gaussians"), {"tolerance": 0.0}, "`tolerance` > 0"),
         (([[0.0, 0.0]], "8gaussians"), {"min_share": 0.0}, "`min_share` > 0"),
         (([[0.0, 0.0]], "parallel_lines"), {"lines": 2.5}, "`lines` an integer >= 1"),
-        (([[0.0, 0.0]], "parallel_lines"), {"theta": float("inf")}, "`theta` a finite number"),
+        (([[0.0, 0.0]], "parallel_lines"), {"theta": float("inf")}, "a finite `theta`"),
         (([[0.0, 0.0, 0.0]], "8gaussians"), {}, "`samples` with 2 coordinates"),
         (([[np.nan, 0.0]], "8gaussians"), {}, "finite values in `samples`"),
         ((np.empty((0, 2)), "8gaussians"), {}, "a non-empty `samples`"),

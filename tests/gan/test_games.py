@@ -57,7 +57,7 @@ def test_bilinear_records_the_start_and_every_step():
     [
         ({"mode": "gradient"}, "`mode` one of"),
         ({"lr": 0.0}, "`lr` > 0"),
-        ({"lr": float("nan")}, "`lr` a finite number"),
+        ({"lr": float("nan")}, "a finite `lr`"),
         ({"steps": 0}, "`steps` an integer >= 1"),
     ],
 )
@@ -67,7 +67,7 @@ def test_bilinear_rejects_bad_options(kwargs, match):
 
 
 def test_bilinear_rejects_a_non_numeric_start():
-    with pytest.raises(ValueError, match="bilinear_game: `x0` a finite number, got 'a'"):
+    with pytest.raises(TypeError, match="bilinear_game: `x0` as a real number, got 'a'"):
         bilinear_game("a", 0.0)
 
 

@@ -1,7 +1,11 @@
 """train_gan: every loss runs, records what it promises, is seeded, and fails loudly."""
 
 import numpy as np
+import ot
 import pytest
+import torch
+from scipy.optimize import linear_sum_assignment
+from scipy.spatial import distance
 from scipy.stats import spearmanr
 
 import otlab.gan.train as train_module
@@ -34,10 +38,54 @@ def test_every_loss_records_its_run(loss):
         assert np.all(np.isnan(run.critic_gap))
     elif loss == "wgan-exact":
         assert run.critic is None and run.config.n_critic == 0
-        np.testing.assert_allclose(run.neg_critic_loss, run.critic_gap)
     else:
         assert np.all(np.isfinite(run.critic_gap))
         assert run.critic_scores(run.real[:3]).shape == (3,)
+
+
+@pytest.mark.slow
+def test_wgan_exact_records_the_minibatch_w1_of_an_assignment_solver(monkeypatch):
+    # Record the two batches each step compares, and solve their W1 with scipy's Hungarian
+    # method (equal uniform weights: W1 is the mean cost of the optimal assignment).
+    batches = []
+    cdist = torch.cdist
+
+    def spy(x, y, *args, **kwargs):
+        batches.append((x.detach().numpy().copy(), y.detach().numpy().copy()))
+        return cdist(x, y, *args, **kwargs)
+
+    monkeypatch.setattr(torch, "cdist", spy)
+    run = train_gan("8gaussians", loss="wgan-exact", steps=3, eval_every=1, seed=0, **SMALL)
+    assert len(batches) == 3
+    for step, (fake, real) in enumerate(batches):
+        cost = distance.cdist(fake, real)
+        rows, cols = linear_sum_assignment(cost)
+        assert run.critic_gap[step] == pytest.approx(cost[rows, cols].mean(), rel=1e-9)
+    np.testing.assert_allclose(run.critic_loss, -run.critic_gap)
+    # The evaluation W1 against POT on the same generator samples and data.
+    for snapshot, w1 in zip(run.snapshots, run.w1, strict=True):
+        n = len(run.real)
+        expected = ot.emd2(
+            np.full(n, 1 / n), np.full(n, 1 / n), distance.cdist(snapshot.samples, run.real)
+        )
+        assert w1 == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.slow
+def test_a_numpy_or_torch_generator_seeds_the_run():
+    runs = [
+        train_gan("8gaussians", loss="gan", steps=2, seed=seed, **SMALL)
+        for seed in (np.random.default_rng(5), torch.Generator().manual_seed(5))
+    ]
+    expected = (
+        int(np.random.default_rng(5).integers(2**62)),
+        int(torch.randint(0, 2**62, (), generator=torch.Generator().manual_seed(5))),
+    )
+    for run, seed in zip(runs, expected, strict=True):
+        assert run.config.seed == seed  # the int drawn from the Generator, recorded
+        again = train_gan("8gaussians", loss="gan", steps=2, seed=seed, **SMALL)
+        np.testing.assert_array_equal(run.generator_loss, again.generator_loss)
+        np.testing.assert_array_equal(run.w1, again.w1)
 
 
 @pytest.mark.slow
@@ -140,13 +188,13 @@ def test_keyboard_interrupt_returns_the_run_so_far(monkeypatch):
         ({"steps": 0}, ValueError, "`steps` an integer >= 1"),
         ({"n_critic": -1}, ValueError, "`n_critic` an integer >= 1"),
         ({"batch_size": 1}, ValueError, "`batch_size` an integer >= 2"),
-        ({"lr": -0.1}, ValueError, "`lr` a number > 0"),
+        ({"lr": -0.1}, ValueError, "`lr` > 0"),
         ({"lr": float("inf")}, ValueError, "a finite `lr`"),
-        ({"gp_weight": 0}, ValueError, "`gp_weight` a number > 0"),
+        ({"gp_weight": 0}, ValueError, "`gp_weight` > 0"),
         ({"eval_every": 0}, ValueError, "`eval_every` an integer >= 1"),
-        ({"seed": "zero"}, TypeError, "`seed` a non-negative int or None"),
-        ({"seed": -3}, TypeError, "`seed` a non-negative int or None"),
-        ({"device": "tpu:x"}, ValueError, "`device` such as 'cpu' or 'cuda'"),
+        ({"seed": "zero"}, TypeError, "`seed` a non-negative int, a numpy or torch Generator"),
+        ({"seed": -3}, TypeError, "`seed` a non-negative int, a numpy or torch Generator"),
+        ({"device": "tpu:x"}, ValueError, "train_gan: `device` a torch device name"),
         ({"data_params": [1]}, TypeError, "`data_params` as a dict"),
         ({"data_params": {"sdd": 1}}, ValueError, "`data_params` that otlab.toy.sample"),
     ],

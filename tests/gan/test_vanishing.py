@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import torch
 
 from otlab.gan import vanishing_gradients
 
@@ -42,17 +43,41 @@ def test_offset_moves_the_fake_samples():
     np.testing.assert_allclose(moved.fake - base.fake, np.tile([1.0, -2.0], (256, 1)), atol=1e-6)
 
 
+def test_a_non_finite_loss_stops_naming_the_step_and_a_fix():
+    huge = np.full((50, 2), 3e38)  # finite in float64, infinite once the networks see it
+    with pytest.raises(
+        FloatingPointError,
+        match=r"vanishing_gradients: finite losses, got a non-finite discriminator loss .*"
+        r"at discriminator step 0 with lr=0.001 \(seed 0\); lower lr",
+    ):
+        vanishing_gradients(huge, steps=3, seed=0, progress=False)
+
+
+def test_a_numpy_or_torch_generator_seeds_the_run():
+    from_numpy = vanishing_gradients(steps=2, seed=np.random.default_rng(5), progress=False)
+    seed = int(np.random.default_rng(5).integers(2**62))
+    again = vanishing_gradients(steps=2, seed=seed, progress=False)
+    np.testing.assert_array_equal(from_numpy.minimax, again.minimax)
+    from_torch = vanishing_gradients(steps=1, seed=torch.Generator().manual_seed(5), progress=False)
+    assert np.all(np.isfinite(from_torch.minimax))
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "kind", "match"),
     [
         (("nine",), {}, ValueError, "`data` a toy name"),
         ((np.zeros((4, 3)),), {}, ValueError, "`data` with 2 coordinates"),
         (("8gaussians",), {"steps": 0}, ValueError, "`steps` an integer >= 1"),
-        (("8gaussians",), {"lr": 0}, ValueError, "`lr` a finite number > 0"),
+        (("8gaussians",), {"lr": 0}, ValueError, "`lr` > 0"),
         (("8gaussians",), {"offset": (1.0, 2.0, 3.0)}, ValueError, "`offset` with 2 coordinates"),
         (("8gaussians",), {"offset": (np.nan, 0)}, ValueError, "finite values in `offset`"),
         (("8gaussians",), {"data_params": 3}, TypeError, "`data_params` as a dict"),
-        (("8gaussians",), {"seed": "a"}, TypeError, "`seed` a non-negative int"),
+        (
+            ("8gaussians",),
+            {"seed": "a"},
+            TypeError,
+            "`seed` a non-negative int, a numpy or torch Generator",
+        ),
     ],
 )
 def test_bad_input_is_refused(args, kwargs, kind, match):
