@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name otlab --display-name "Python (otlab)"
 	@touch $(STAMP)
 
-# Opens a browser where there is a display; otherwise prints the URL to open.
+# Opens a browser where there is a display; otherwise prints the URL to open. Jupyter refuses
+# to run as root unless told (containers, CI machines), so root gets --allow-root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(DISPLAY),,--no-browser)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(DISPLAY),,--no-browser) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
