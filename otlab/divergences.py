@@ -20,9 +20,7 @@ from scipy import integrate, special
 
 from otlab import toy
 from otlab._validation import (
-    as_cov,
     as_float_array,
-    as_mean,
     as_scalar,
     check_finite,
     check_nonempty,
@@ -30,6 +28,7 @@ from otlab._validation import (
     fail,
 )
 from otlab.exact import emd
+from otlab.exact.gaussian import gaussian_pair
 from otlab.exact.lp import MAX_SIZE
 
 __all__ = [
@@ -258,23 +257,15 @@ def gaussian_kl(mean1, cov1, mean2, cov2) -> float:
     0.5
     """
     func = "gaussian_kl"
-    m1, m2 = as_mean(func, "mean1", mean1), as_mean(func, "mean2", mean2)
-    if m1.shape != m2.shape:
-        fail(
-            func,
-            "means of the same dimension",
-            f"shapes {m1.shape} and {m2.shape}",
-            "both Gaussians must live in the same space",
-        )
-    d = m1.shape[0]
-    c1 = _positive_definite(func, "cov1", as_cov(func, "cov1", cov1, d))
-    c2 = _positive_definite(func, "cov2", as_cov(func, "cov2", cov2, d))
+    m1, c1, m2, c2 = gaussian_pair(func, mean1, cov1, mean2, cov2)
+    c1 = _positive_definite(func, "cov1", c1)
+    c2 = _positive_definite(func, "cov2", c2)
     gap = m2 - m1
     trace = float(np.trace(np.linalg.solve(c2, c1)))
     mahalanobis = float(gap @ np.linalg.solve(c2, gap))
     log_det = np.linalg.slogdet(c2)[1] - np.linalg.slogdet(c1)[1]
     # KL >= 0 exactly; rounding can leave -1e-16 when the two Gaussians are equal.
-    return max(0.5 * (trace + mahalanobis - d + float(log_det)), 0.0)
+    return max(0.5 * (trace + mahalanobis - m1.shape[0] + float(log_det)), 0.0)
 
 
 def gaussian_js(mean1, var1, mean2, var2) -> float:

@@ -134,8 +134,8 @@ def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:
     )
 
 
-def check_fit_and_exact(func: str, fit, exact) -> None:
-    """A CriticFit and the W1 EMDResult of its own samples, in the same roles."""
+def check_fit(func: str, fit) -> None:
+    """A CriticFit from otlab.fit_critic."""
     if not isinstance(fit, CriticFit):
         fail(
             func,
@@ -144,6 +144,11 @@ def check_fit_and_exact(func: str, fit, exact) -> None:
             "call otlab.fit_critic(real, fake) first",
             kind=TypeError,
         )
+
+
+def check_fit_and_exact(func: str, fit, exact) -> None:
+    """A CriticFit and the W1 EMDResult of its own samples, in the same roles."""
+    check_fit(func, fit)
     if not isinstance(exact, EMDResult):
         fail(
             func,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from otlab._validation import fail
-from otlab.critics.compare import check_fit_and_exact
+from otlab.critics.compare import check_fit, check_fit_and_exact
 from otlab.critics.network import cpu_threads
 from otlab.critics.result import CriticFit
 from otlab.exact import EMDResult, kantorovich_potential
@@ -28,7 +27,7 @@ def critic_weights(fit: CriticFit) -> np.ndarray:
     >>> critic_weights(fit).shape  # 2 x 4 + 4 x 1
     (12,)
     """
-    _check_fit("critic_weights", fit)
+    check_fit("critic_weights", fit)
     matrices = [m.weight for m in _linears(fit.critic.network)]
     return torch.cat([w.detach().reshape(-1) for w in matrices]).double().cpu().numpy()
 
@@ -53,7 +52,7 @@ def layer_gradient_norms(fit: CriticFit) -> np.ndarray:
     >>> layer_gradient_norms(fit).shape
     (4,)
     """
-    _check_fit("layer_gradient_norms", fit)
+    check_fit("layer_gradient_norms", fit)
     network = fit.critic.network
     device = next(network.parameters()).device
     points = torch.as_tensor(np.vstack([fit.real, fit.fake]), dtype=torch.float32, device=device)
@@ -89,14 +88,3 @@ def critic_and_potential_on_grid(
 
 def _linears(network: torch.nn.Module) -> list[torch.nn.Linear]:
     return [m for m in network.modules() if isinstance(m, torch.nn.Linear)]
-
-
-def _check_fit(func: str, fit) -> None:
-    if not isinstance(fit, CriticFit):
-        fail(
-            func,
-            "a CriticFit from otlab.fit_critic",
-            type(fit).__name__,
-            "call otlab.fit_critic(real, fake) first",
-            kind=TypeError,
-        )

@@ -34,7 +34,7 @@ def gaussian_w2(mean1, cov1, mean2, cov2) -> float:
     Dowson & Landau (1982); Givens & Shortt (1984). Peyre & Cuturi,
     *Computational Optimal Transport* (2019), Remark 2.31.
     """
-    m1, c1, m2, c2 = _gaussians("gaussian_w2", mean1, cov1, mean2, cov2)
+    m1, c1, m2, c2 = gaussian_pair("gaussian_w2", mean1, cov1, mean2, cov2)
     root1 = _sqrtm_psd(c1)
     cross = _sqrtm_psd(root1 @ c2 @ root1)
     squared = float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - 2 * np.trace(cross))
@@ -59,7 +59,7 @@ def gaussian_map(mean1, cov1, mean2, cov2) -> tuple[np.ndarray, np.ndarray]:
     >>> A.tolist(), b.tolist()
     ([[2.0]], [1.0])
     """
-    m1, c1, m2, c2 = _gaussians("gaussian_map", mean1, cov1, mean2, cov2)
+    m1, c1, m2, c2 = gaussian_pair("gaussian_map", mean1, cov1, mean2, cov2)
     values, vectors = np.linalg.eigh(c1)
     if values.min() <= 1e-12 * max(values.max(), 1e-300):
         fail(
@@ -75,7 +75,8 @@ def gaussian_map(mean1, cov1, mean2, cov2) -> tuple[np.ndarray, np.ndarray]:
     return A, m2 - A @ m1
 
 
-def _gaussians(func: str, mean1, cov1, mean2, cov2):
+def gaussian_pair(func: str, mean1, cov1, mean2, cov2):
+    """Validated (mean1, cov1, mean2, cov2) of two Gaussians in the same dimension."""
     m1 = as_mean(func, "mean1", mean1)
     m2 = as_mean(func, "mean2", mean2)
     if m1.shape != m2.shape:

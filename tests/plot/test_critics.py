@@ -6,19 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from otlab import emd, fit_critic, kantorovich_potential, plot, toy  # noqa: E402
 from otlab.critics import critic_weights, layer_gradient_norms  # noqa: E402
-
-
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,6 @@ from otlab import divergences as dv
 from otlab import plot, toy
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
 def gids(ax) -> dict:
     return {a.get_gid(): a for a in [*ax.lines, *ax.collections] if a.get_gid()}
 

@@ -10,13 +10,6 @@ from scipy import stats
 from otlab import emd, kantorovich_potential, plot, toy, wasserstein_1d
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
 @pytest.fixture(scope="module")
 def solved():
     x = toy.sample("8gaussians", 60, seed=0)

@@ -11,13 +11,6 @@ from otlab import piles_emd, plot
 P, Q = [3, 2, 1, 4], [1, 2, 4, 3]
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
 def by_gid(ax) -> dict:
     """gid -> the artists carrying it (every bar of a bar chart carries its chart's gid)."""
     groups = {}
