@@ -1,38 +1,15 @@
-"""The record of a GAN training run: its settings, snapshots, and the trained networks."""
+"""The record of a GAN training run: its settings, its curves, snapshots, and the networks."""
 
 from __future__ import annotations
 
-import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from otlab._validation import as_points, check_positive_int, describe, fail
-
-
-@dataclass(frozen=True)
-class GANConfig:
-    """The settings of a run, as resolved by :func:`train_gan`."""
-
-    loss: str
-    steps: int  # generator steps asked for
-    n_critic: int  # critic steps per generator step (0 for wgan-exact: no critic)
-    batch_size: int  # points per batch, real and fake alike
-    lr: float  # learning rate of the generator
-    critic_lr: float | None  # learning rate of the critic (None for wgan-exact: no critic)
-    optimiser: str  # "adam" or "rmsprop"
-    betas: tuple[float, float] | None  # Adam's betas
-    width: int  # hidden units per layer, generator and critic
-    depth: int  # hidden layers, generator and critic
-    noise_dim: int  # dimension of the generator's Gaussian input
-    gp_weight: float  # lambda of wgan-gp
-    clip: float  # c of wgan-clip
-    eval_every: int  # generator steps between evaluations (exact W1, coverage, snapshot)
-    n_eval: int  # points on each side of the exact W1
-    dataset: str | None  # toy name, or None for an array
-    data_params: dict = field(default_factory=dict)  # the toy dataset's parameters
-    seed: int | None = None
+from otlab._seeding import torch_generator
+from otlab._validation import as_points, check_positive_int, fail
+from otlab.gan.config import GANConfig
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,8 +21,8 @@ class Snapshot:
     step : int
     samples : (n_eval, 2) array, generator samples.
     critic : (GRID_SIZE, GRID_SIZE) array, the critic's raw score on ``GANRun.grid`` (the
-        discriminator's logit for gan / gan-ns; for wgan-exact, the exact Kantorovich
-        potential between ``samples`` and the data, from :func:`otlab.kantorovich_potential`).
+        discriminator's logit for gan / gan-ns; for a loss without a critic, the exact
+        Kantorovich potential between ``samples`` and the data).
     w1 : float, exact W1 between ``samples`` and the evaluation data.
     """
 
@@ -61,15 +38,18 @@ class GANRun:
 
     Attributes
     ----------
-    config : GANConfig
-    generator, critic : torch.nn.Module (critic is None for wgan-exact).
+    config : GANConfig, resolved (every default filled in).
+    seed : int, the seed used; ``train_gan(data, run.config, seed=run.seed)`` repeats the run.
+    generator, critic : torch.nn.Module (critic is None for a loss without one).
     real : (n_eval, 2) array, the data points every W1 and plot compares against.
     generator_loss, critic_loss : (steps_done,) arrays. ``critic_loss`` is what the critic
-        minimised at its last step before each generator step (penalty included); for
-        wgan-exact it is minus the exact minibatch W1, the loss of an optimal critic.
+        minimised at its last step before each generator step (penalty included); without a
+        critic it is minus the exact minibatch W1, the loss of an optimal critic.
     critic_gap : (steps_done,) array, ``E_r f - E_g f`` at that step (the WGAN estimate of W1
-        without penalty; the minibatch W1 for wgan-exact; NaN for gan / gan-ns).
+        without penalty; the minibatch W1 without a critic). For gan / gan-ns it is recorded
+        too, but it estimates nothing in particular.
     eval_steps : (k,) int array, steps at which the run was evaluated (0 first).
+    eval_seconds : (k,) array, training wall time at each evaluation (evaluation excluded).
     w1 : (k,) array, exact W1 between ``n_eval`` fresh generator samples and ``real``.
     modes_covered, fraction_near : (k,) arrays from :func:`mode_coverage`, or None when the
         data is not one of its datasets.
@@ -81,6 +61,7 @@ class GANRun:
     """
 
     config: GANConfig
+    seed: int
     generator: torch.nn.Module
     critic: torch.nn.Module | None
     real: np.ndarray
@@ -88,6 +69,7 @@ class GANRun:
     critic_loss: np.ndarray
     critic_gap: np.ndarray
     eval_steps: np.ndarray
+    eval_seconds: np.ndarray
     w1: np.ndarray
     modes_covered: np.ndarray | None
     fraction_near: np.ndarray | None
@@ -99,12 +81,8 @@ class GANRun:
 
     @property
     def loss(self) -> str:
-        return self.config.loss
-
-    @property
-    def neg_critic_loss(self) -> np.ndarray:
-        """(steps_done,) ``-critic_loss``: for WGAN variants, the loss that tracks W1."""
-        return -self.critic_loss
+        """The loss's name, with the constraint when it is not the loss's own."""
+        return self.config.name
 
     @property
     def critic_loss_per_eval(self) -> np.ndarray:
@@ -131,7 +109,15 @@ class GANRun:
     def final_w1(self) -> float:
         return float(self.w1[-1])
 
-    def sample(self, n: int, *, seed: int | None = None) -> np.ndarray:
+    def seconds_to(self, modes: int) -> float:
+        """Training seconds until an evaluation first found ``modes`` modes covered (inf if
+        none did; NaN when the data has no modes)."""
+        if self.modes_covered is None:
+            return float("nan")
+        hit = np.flatnonzero(self.modes_covered >= modes)
+        return float(self.eval_seconds[hit[0]]) if hit.size else float("inf")
+
+    def sample(self, n: int, *, seed=None) -> np.ndarray:
         """(n, 2) numpy array of fresh generator samples; same seed, same points."""
         n = check_positive_int("GANRun.sample", "n", n)
         device = next(self.generator.parameters()).device
@@ -146,7 +132,7 @@ class GANRun:
             fail(
                 "GANRun.critic_scores",
                 "a run with a learned critic",
-                "a wgan-exact run",
+                f"a {self.loss} run",
                 "use otlab.kantorovich_potential(otlab.emd(run.real, run.sample(512)))",
             )
         points = as_points("GANRun.critic_scores", "points", points, dim=2)
@@ -154,33 +140,3 @@ class GANRun:
         with torch.no_grad():
             x = torch.as_tensor(points, dtype=torch.float32, device=device)
             return self.critic(x).double().cpu().numpy()
-
-
-def torch_generator(func: str, seed, device) -> torch.Generator:
-    gen = torch.Generator(device=device)
-    if seed is None:
-        gen.seed()  # fresh entropy, global state untouched
-    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        gen.manual_seed(int(seed))
-    else:
-        fail(
-            func,
-            "`seed` a non-negative int, a numpy or torch Generator, or None",
-            describe(seed),
-            "pass e.g. seed=0",
-            kind=TypeError,
-        )
-    return gen
-
-
-def int_seed(seed):
-    """An int seed drawn from a numpy or torch Generator (advancing it); other values as given.
-
-    The entry points record one int per run (``GANConfig.seed``), so a run trained from a
-    Generator can be repeated with ``seed=run.config.seed``.
-    """
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**62))
-    if isinstance(seed, torch.Generator):
-        return int(torch.randint(0, 2**62, (), generator=seed, device=seed.device))
-    return seed

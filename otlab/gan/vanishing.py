@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from otlab import toy
@@ -28,9 +27,9 @@ from otlab._validation import (
     fail,
 )
 from otlab.critics.network import cpu_threads
+from otlab._seeding import numpy_rng, resolve_seed, torch_generator
 from otlab.gan.generator import make_generator
-from otlab.gan.run import int_seed, torch_generator
-from otlab.gan.train import check_finite_loss
+from otlab.gan.losses import LOSSES
 
 _FUNC = "vanishing_gradients"
 N_REAL = 4096  # size of the fixed pool of real points the batches are drawn from
@@ -146,9 +145,9 @@ def vanishing_gradients(
     offset = check_finite(_FUNC, "offset", as_float_array(_FUNC, "offset", offset))
     if offset.shape != (2,):
         fail(_FUNC, "`offset` with 2 coordinates", f"shape {offset.shape}", "pass (dx, dy)")
-    seed = int_seed(seed)
-    gen = torch_generator(_FUNC, seed, "cpu")
-    rng = np.random.default_rng(seed)
+    seed = resolve_seed(_FUNC, seed)
+    gen = torch_generator(_FUNC, seed)
+    rng = numpy_rng(_FUNC, seed)
     real = _real_points(data, data_params, rng)
 
     generator = make_generator(width=width, depth=depth, generator=gen)
@@ -164,10 +163,10 @@ def vanishing_gradients(
 
     def measure() -> tuple[float, float, float, float, float]:
         fake_g = generator(z) + torch.as_tensor(offset, dtype=torch.float32)  # needs grad
-        logits = discriminator(fake_g)
-        minimax = _grad_norm(generator, -F.softplus(logits).mean())  # E log(1 - D)
-        non_sat = _grad_norm(generator, F.softplus(-logits).mean())  # -E log D
-        wgan = _grad_norm(generator, -critic(fake_g).mean())
+        logits = discriminator(fake_g)[None]  # (1, B): one "seed" for the table's formulas
+        minimax = _grad_norm(generator, LOSSES["gan"].generator_loss(logits).sum())
+        non_sat = _grad_norm(generator, LOSSES["gan-ns"].generator_loss(logits).sum())
+        wgan = _grad_norm(generator, LOSSES["wgan-gp"].generator_loss(critic(fake_g)[None]).sum())
         with torch.no_grad():
             d_fake = float(torch.sigmoid(logits).mean())
             batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]
@@ -178,11 +177,10 @@ def vanishing_gradients(
         records = [measure()]
         for step in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
             batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)
-            d_loss = F.softplus(-discriminator(batch)).mean()
-            d_loss = d_loss + F.softplus(discriminator(fake)).mean()
+            d_loss = LOSSES["gan"].critic_loss(discriminator(batch)[None], discriminator(fake)[None])
             _check_loss(d_loss, "discriminator", step, lr, seed, "lower lr (e.g. 1e-4)")
-            _step(opt_d, d_loss)
-            c_loss = critic(fake).mean() - critic(batch).mean()
+            _step(opt_d, d_loss.sum())
+            c_loss = LOSSES["wgan-gp"].critic_loss(critic(batch)[None], critic(fake)[None]).sum()
             c_loss = c_loss + gp_weight * gradient_penalty(critic, batch, fake, generator=gen)
             _check_loss(c_loss, "critic", step, lr, seed, "lower lr (e.g. 1e-4) or gp_weight")
             _step(opt_c, c_loss)
@@ -234,5 +232,9 @@ def _real_points(data, data_params, rng) -> np.ndarray:
 
 
 def _check_loss(loss: torch.Tensor, what: str, step: int, lr: float, seed, fix: str) -> None:
-    context = f"{what} step {step} with lr={lr:g}"
-    check_finite_loss(_FUNC, float(loss.detach()), what, context, [seed], fix)
+    value = float(loss.detach().sum())
+    if not math.isfinite(value):
+        raise FloatingPointError(
+            f"{_FUNC}: finite losses, got a non-finite {what} loss ({value}) at {what} step "
+            f"{step} with lr={lr:g} (seed {seed}); {fix}, and try again"
+        )

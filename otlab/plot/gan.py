@@ -18,18 +18,19 @@ __all__ = [
     "plot_snapshot",
     "plot_progress",
     "plot_w1_curves",
+    "update_snapshot",
+    "update_step_marker",
 ]
 
 REAL_COLOUR = "0.6"
 FAKE_COLOUR = "tab:orange"
-LOSS_COLOURS = {
-    "gan": "tab:red",
-    "gan-ns": "tab:pink",
-    "wgan-clip": "tab:olive",
-    "wgan-gp": "tab:blue",
-    "wgan-sn": "tab:purple",
-    "wgan-exact": "black",
-}
+
+
+def loss_colour(name: str) -> str:
+    """The colour of a loss (``run.loss``, e.g. "wgan-gp" or "gan-ns+sn") in every plot."""
+    from otlab.gan.losses import LOSSES  # the table of losses, no torch needed
+
+    return LOSSES[name.split("+")[0]].colour if name.split("+")[0] in LOSSES else "0.3"
 
 
 def _axes(ax):
@@ -75,9 +76,9 @@ def plot_gradient_norms(result, *, ax=None):
     """Generator gradient norms from :func:`otlab.vanishing_gradients` on a log scale."""
     ax = _axes(ax)
     curves = (
-        ("minimax GAN, log(1 - D)", result.minimax, LOSS_COLOURS["gan"]),
-        ("non-saturating GAN, -log D", result.non_saturating, LOSS_COLOURS["gan-ns"]),
-        ("WGAN-GP critic", result.wgan_gp, LOSS_COLOURS["wgan-gp"]),
+        ("minimax GAN, log(1 - D)", result.minimax, loss_colour("gan")),
+        ("non-saturating GAN, -log D", result.non_saturating, loss_colour("gan-ns")),
+        ("WGAN-GP critic", result.wgan_gp, loss_colour("wgan-gp")),
     )
     for label, norms, colour in curves:
         ax.semilogy(result.steps, norms, label=label, color=colour)
@@ -104,20 +105,49 @@ def plot_samples(samples, *, real=None, ax=None, title: str | None = None, **kwa
     return ax
 
 
-def plot_snapshot(run, index: int = -1, *, ax=None, levels: int = 20):
-    """One snapshot of a :class:`otlab.GANRun`: the critic as filled contours, real points in
-    grey, generator samples in orange."""
+def plot_snapshot(run, index: int = -1, *, ax=None, cmap: str = "viridis"):
+    """One snapshot of a :class:`otlab.GANRun`: the critic in colour (with a colour bar
+    unless the Axes is animated), real points in grey, generator samples in orange.
+
+    gids: ``"critic"`` (the image), ``"fake"`` (the samples), ``"real"``; move them to another
+    snapshot with :func:`update_snapshot`.
+    """
     ax = _axes(ax)
     snap = run.snapshots[index]
     gx, gy = run.grid
-    ax.contourf(gx, gy, snap.critic, levels=levels, cmap="viridis")
-    ax.contour(gx, gy, snap.critic, levels=levels, colors="white", linewidths=0.3, alpha=0.5)
+    image = ax.imshow(
+        snap.critic,
+        extent=(gx[0], gx[-1], gy[0], gy[-1]),
+        origin="lower",
+        cmap=cmap,
+        aspect="auto",
+        interpolation="bilinear",
+        gid="critic",
+    )
     plot_samples(snap.samples, real=run.real, ax=ax)
+    ax.collections[-2].set_gid("real")
+    ax.collections[-1].set_gid("fake")
     ax.set_xlim(gx[0], gx[-1])
     ax.set_ylim(gy[0], gy[-1])
-    kind = "exact potential" if run.critic is None else "critic"
-    ax.set_title(f"{run.loss} step {snap.step}: W1 = {snap.w1:.3f} ({kind} in colour)")
+    kind = "critic score" if run.critic is not None else "exact potential"
+    ax.figure.colorbar(image, ax=ax, label=f"{kind} (higher = looks real)", shrink=0.8)
+    _title_snapshot(ax, run, snap)
     return ax
+
+
+def update_snapshot(ax, run, index: int) -> None:
+    """Show snapshot ``index`` of ``run`` on an Axes drawn by :func:`plot_snapshot`."""
+    snap = run.snapshots[index]
+    image = next(a for a in ax.images if a.get_gid() == "critic")
+    image.set_data(snap.critic)
+    image.set_clim(snap.critic.min(), snap.critic.max())
+    next(c for c in ax.collections if c.get_gid() == "fake").set_offsets(snap.samples)
+    _title_snapshot(ax, run, snap)
+
+
+def _title_snapshot(ax, run, snap) -> None:
+    kind = "critic" if run.critic is not None else "exact potential"
+    ax.set_title(f"{run.loss}, step {snap.step}: W1 = {snap.w1:.3f} ({kind} in colour)")
 
 
 def plot_progress(run, *, ax=None):
@@ -131,24 +161,34 @@ def plot_progress(run, *, ax=None):
     ax.set_xlabel("generator steps")
     ax.set_ylabel("exact W1 (data units)")
     twin = ax.twinx()
-    if run.loss.startswith("wgan"):
+    if run.config.row.gap_estimates_w1:
         label = "critic gap E_r f - E_g f (-critic loss w/o penalty)"
         meter = run.critic_gap_per_eval
     else:
         meter, label = run.critic_loss_per_eval, "discriminator loss"
-    twin.plot(run.eval_steps, meter, "s--", color=LOSS_COLOURS.get(run.loss), label=label)
+    twin.plot(run.eval_steps, meter, "s--", color=loss_colour(run.loss), label=label)
     twin.set_ylabel(f"{label} ({run.loss})")
     lines = ax.get_lines() + twin.get_lines()
     ax.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper right")
     return ax
 
 
-def plot_w1_curves(runs, *, ax=None):
-    """Exact W1 against generator steps for several runs (one line per run, coloured by loss)."""
+def plot_w1_curves(runs, *, ax=None, marker: bool = False):
+    """Exact W1 against generator steps for several runs (one line per run, coloured by loss).
+
+    With ``marker``, a vertical line (gid ``"marker"``) that :func:`update_step_marker` moves.
+    """
     ax = _axes(ax)
     for run in runs:
-        ax.plot(run.eval_steps, run.w1, label=run.loss, color=LOSS_COLOURS.get(run.loss))
+        ax.plot(run.eval_steps, run.w1, "o-", ms=3, label=run.loss, color=loss_colour(run.loss))
+    if marker:
+        ax.axvline(runs[0].eval_steps[-1], color=FAKE_COLOUR, gid="marker")
     ax.set_xlabel("generator steps")
     ax.set_ylabel("exact W1 to the data (data units)")
     ax.legend(fontsize="small")
     return ax
+
+
+def update_step_marker(ax, step: int) -> None:
+    """Move the marker of :func:`plot_w1_curves` to ``step``."""
+    next(line for line in ax.lines if line.get_gid() == "marker").set_xdata([step, step])

@@ -139,50 +139,44 @@ class DiracGANApp(App):
 
 
 class SnapshotScrubber(App):
-    """Scrub through a :class:`otlab.GANRun`: critic contour with samples, and the W1 curve."""
+    """Scrub through a :class:`otlab.GANRun`: critic and samples, and the W1 curve.
+
+    Both panels are drawn once by :mod:`otlab.plot.gan`; the slider moves them with its
+    ``update_*`` functions and blits (only the image, the samples, the title and the marker
+    are redrawn).
+    """
 
     def __init__(self, run):
+        from otlab.plot.gan import plot_snapshot, plot_w1_curves
+
         self.run = run
-        self.index = widgets.IntSlider(
-            value=len(run.snapshots) - 1,
-            min=0,
-            max=len(run.snapshots) - 1,
-            description="snapshot",
-        )
+        last = len(run.snapshots) - 1
+        self.index = widgets.IntSlider(value=last, min=0, max=last, description="snapshot")
         self.readout = widgets.HTML()
-        self.live = LiveFigure(figsize=(9.0, 4.0), ncols=2)
+        self.live = LiveFigure(figsize=(10.0, 4.0), ncols=2)
         field, curve = self.live.axes
-        gx, gy = run.grid
-        self._contour = None
-        self.real = field.scatter(run.real[:, 0], run.real[:, 1], s=4, color="0.6", zorder=2)
-        self.fake = field.scatter([], [], s=4, color="tab:orange", alpha=0.7, zorder=3)
-        field.set(xlim=(gx[0], gx[-1]), ylim=(gy[0], gy[-1]), aspect="equal")
-        field.set_xlabel("x1")
-        field.set_ylabel("x2")
-        curve.plot(run.eval_steps, run.w1, "o-", color="black", ms=3)
-        self.marker = curve.axvline(0, color="tab:orange")
-        curve.set_xlabel("generator steps")
-        curve.set_ylabel("exact W1 to the data")
+        plot_snapshot(run, last, ax=field)
+        plot_w1_curves([run], ax=curve, marker=True)
+        image = next(a for a in field.images if a.get_gid() == "critic")
+        fake = next(c for c in field.collections if c.get_gid() == "fake")
+        marker = next(line for line in curve.lines if line.get_gid() == "marker")
+        self.live.animate(image, fake, field.title, marker)
         self.index.observe(lambda change: self.update(change["new"]), "value")
         self.widget = widgets.VBox([self.index, self.live.image, self.readout])
         self.update(self.index.value)
 
     def update(self, index: int) -> None:
+        from otlab.plot.gan import update_snapshot, update_step_marker
+
         if not 0 <= index < len(self.run.snapshots):
             self.readout.value = (
                 f"<b>No snapshot {index}:</b> pick 0 to {len(self.run.snapshots) - 1}"
             )
             return
         snap = self.run.snapshots[index]
-        field = self.live.axes[0]
-        if self._contour is not None:
-            self._contour.remove()  # contour sets cannot be updated in place
-        gx, gy = self.run.grid
-        self._contour = field.contourf(gx, gy, snap.critic, levels=20, cmap="viridis", zorder=1)
-        self.fake.set_offsets(snap.samples)
-        self.marker.set_xdata([snap.step, snap.step])
-        kind = "exact potential" if self.run.critic is None else "critic"
-        field.set_title(f"{self.run.loss}, step {snap.step} ({kind} in colour)")
+        field, curve = self.live.axes
+        update_snapshot(field, self.run, index)
+        update_step_marker(curve, snap.step)
         text = f"step <b>{snap.step}</b>: exact W1 = <b>{snap.w1:.3f}</b>"
         if self.run.modes_covered is not None:
             text += f", modes covered = <b>{self.run.modes_covered[index]}</b>"

@@ -49,6 +49,12 @@ def test_snapshot_scrubber_moves_through_the_run():
     assert app.index.max == 2 and f"{run.w1[-1]:.3f}" in app.readout.value
     app.index.value = 0
     assert "step <b>0</b>" in app.readout.value
-    np.testing.assert_array_equal(app.fake.get_offsets(), run.snapshots[0].samples)
+    field, curve = app.live.axes
+    fake = next(c for c in field.collections if c.get_gid() == "fake")
+    np.testing.assert_array_equal(fake.get_offsets(), run.snapshots[0].samples)
+    critic = next(image for image in field.images if image.get_gid() == "critic")
+    np.testing.assert_array_equal(critic.get_array(), run.snapshots[0].critic)
+    marker = next(line for line in curve.lines if line.get_gid() == "marker")
+    assert list(marker.get_xdata()) == [0, 0]
     app.update(7)
     assert "No snapshot 7" in app.readout.value

@@ -1,0 +1,206 @@
+"""The table of losses: one row per way of training a generator, looked up once per run.
+
+Each row states its formulas once, as functions of the critic's raw scores ``f`` (the
+discriminator is ``D = sigmoid(f)``): what the critic minimises, what the generator
+minimises, which Lipschitz constraint the critic gets (the vocabulary of
+:data:`otlab.critics.CONSTRAINTS`, plus ``"none"``), the optimiser the paper used, and the fix
+to suggest when the loss diverges. :func:`otlab.train_gan`, :func:`otlab.vanishing_gradients`
+and the plots all read this table; the engine differentiates the formulas with respect to
+the scores and backpropagates through the networks itself (:mod:`otlab.gan.network`).
+
+Score tensors have shape (S, B): S seeds trained together, B points per batch; every
+formula returns one loss per seed, shape (S,).
+
+This module imports torch only when a formula is evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CONSTRAINTS = ("none", "clip", "gp", "lp", "sn")  # otlab.critics.CONSTRAINTS, plus "none"
+
+
+def _softplus(x):
+    from torch.nn.functional import softplus
+
+    return softplus(x)
+
+
+def _logistic_critic(f_real, f_fake):
+    # Logistic regression, real = 1, fake = 0: -log D(x) - log(1 - D(G(z))).
+    return _softplus(-f_real).mean(1) + _softplus(f_fake).mean(1)
+
+
+def _minimax_generator(f_fake):
+    # Minimise E log(1 - D(G(z))) = -E softplus(f): flat where D(G(z)) -> 0.
+    return -_softplus(f_fake).mean(1)
+
+
+def _non_saturating_generator(f_fake):
+    # Minimise -E log D(G(z)) = E softplus(-f): steep where D(G(z)) -> 0.
+    return _softplus(-f_fake).mean(1)
+
+
+def _wasserstein_critic(f_real, f_fake):
+    # Maximise the gap E_r f - E_g f, the dual of W1 over 1-Lipschitz f.
+    return f_fake.mean(1) - f_real.mean(1)
+
+
+def _wasserstein_generator(f_fake):
+    # Minimise -E f(G(z)): move the samples up the critic.
+    return -f_fake.mean(1)
+
+
+def _exact_w1(fake, real):
+    """(S,) exact W1 between each seed's fake and real batch, differentiable in ``fake``.
+
+    POT's network simplex solves each (B, B) problem; its torch backend returns the optimal
+    plan as the gradient of the cost with respect to the cost matrix.
+    """
+    import ot
+    import torch
+
+    batch = fake.shape[1]
+    weights = torch.full((batch,), 1.0 / batch, dtype=torch.float64, device=fake.device)
+    costs = torch.cdist(fake.double(), real.double())  # (S, B, B)
+    return torch.stack([ot.emd2(weights, weights, cost) for cost in costs])
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One way of training a generator; see :data:`LOSSES`.
+
+    Attributes
+    ----------
+    name : str
+    summary : str, one line for tables and plots.
+    critic_loss : callable (f_real, f_fake) -> (S,), or None for losses without a critic.
+    generator_loss : callable f_fake -> (S,); without a critic, (fake, real) -> (S,).
+    constraint : str, the critic's Lipschitz constraint, one of :data:`CONSTRAINTS`.
+    optimizer, lr, critic_lr, betas : the optimiser used when the config leaves them None.
+    fix : str, what to try when a loss turns NaN or infinite.
+    gap_estimates_w1 : bool, E_r f - E_g f estimates W1 (the WGAN family).
+    colour : str, the loss's colour in every plot.
+    """
+
+    name: str
+    summary: str
+    critic_loss: Callable | None
+    generator_loss: Callable
+    constraint: str
+    optimizer: str
+    lr: float
+    critic_lr: float | None
+    betas: tuple[float, float]
+    fix: str
+    gap_estimates_w1: bool
+    colour: str
+
+    @property
+    def has_critic(self) -> bool:
+        return self.critic_loss is not None
+
+
+# Optimiser defaults. The papers use one rate for both players (WGAN-GP: Adam 1e-4, betas
+# (0.5, 0.9); weight clipping: RMSprop 5e-5) over 100k+ steps. otlab's runs must converge in
+# a minute on a laptop CPU, so the rates are larger; the values come from the sweep in
+# benchmarks/sweep_gan.py (see its output in the README).
+_ADAM = {"optimizer": "adam", "lr": 1e-3, "critic_lr": 1e-3, "betas": (0.5, 0.9)}
+_GAN_FIX = "lower lr and critic_lr (e.g. 1e-4), or use loss='gan-ns' or a WGAN loss"
+_WGAN = {
+    "critic_loss": _wasserstein_critic,
+    "generator_loss": _wasserstein_generator,
+    "gap_estimates_w1": True,
+}
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss(
+            name="gan",
+            summary="minimax GAN (Goodfellow et al., 2014)",
+            critic_loss=_logistic_critic,
+            generator_loss=_minimax_generator,
+            constraint="none",
+            fix=_GAN_FIX,
+            gap_estimates_w1=False,
+            colour="tab:red",
+            **_ADAM,
+        ),
+        Loss(
+            name="gan-ns",
+            summary="non-saturating GAN (Goodfellow et al., 2014)",
+            critic_loss=_logistic_critic,
+            generator_loss=_non_saturating_generator,
+            constraint="none",
+            fix=_GAN_FIX,
+            gap_estimates_w1=False,
+            colour="tab:pink",
+            **_ADAM,
+        ),
+        Loss(
+            name="wgan",
+            summary="WGAN loss with an unconstrained critic (no Lipschitz bound)",
+            constraint="none",
+            fix="constrain the critic: use loss='wgan-gp'",
+            colour="tab:brown",
+            **_WGAN,
+            **_ADAM,
+        ),
+        Loss(
+            name="wgan-clip",
+            summary="WGAN, weights clipped to [-c, c] (Arjovsky et al., 2017)",
+            constraint="clip",
+            optimizer="rmsprop",  # the paper found momentum unstable with clipping
+            lr=2e-4,
+            critic_lr=2e-4,
+            betas=(0.5, 0.9),  # unused by RMSprop
+            fix="lower lr and critic_lr, or clip",
+            colour="tab:olive",
+            **_WGAN,
+        ),
+        Loss(
+            name="wgan-gp",
+            summary="WGAN, gradient penalty at interpolates (Gulrajani et al., 2017)",
+            constraint="gp",
+            fix="lower lr and critic_lr (e.g. 1e-4), or penalty_weight",
+            colour="tab:blue",
+            **_WGAN,
+            **_ADAM,
+        ),
+        Loss(
+            name="wgan-lp",
+            summary="WGAN, one-sided Lipschitz penalty (Petzka et al., 2018)",
+            constraint="lp",
+            fix="lower lr and critic_lr (e.g. 1e-4), or penalty_weight",
+            colour="tab:cyan",
+            **_WGAN,
+            **_ADAM,
+        ),
+        Loss(
+            name="wgan-sn",
+            summary="WGAN, spectrally normalised critic (Miyato et al., 2018)",
+            constraint="sn",
+            fix="lower lr and critic_lr (e.g. 1e-4)",
+            colour="tab:purple",
+            **_WGAN,
+            **_ADAM,
+        ),
+        Loss(
+            name="wgan-exact",
+            summary="no critic: descend the exact minibatch W1 (POT's emd2)",
+            critic_loss=None,
+            generator_loss=_exact_w1,
+            constraint="none",
+            optimizer="adam",
+            lr=1e-3,
+            critic_lr=None,
+            betas=(0.5, 0.9),
+            fix="lower lr (e.g. 1e-4)",
+            gap_estimates_w1=True,
+            colour="black",
+        ),
+    )
+}

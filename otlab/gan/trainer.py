@@ -1,0 +1,191 @@
+"""One training step at a time: the state of a run and the two updates, critic and generator.
+
+:func:`otlab.train_gan` loops over these steps; the live training console calls them one
+press at a time. A :class:`Trainer` holds S seeds side by side (S = 1 for one run): each seed
+has its own networks, noise, data and interpolation weights, drawn from its own generators,
+so a seed trained in a group gives the numbers it gives alone.
+
+Per generator step the critic takes ``n_critic`` steps. Their real batches, generator samples
+and interpolation weights are drawn for all of them at once (the generator does not change
+between critic steps, so one forward pass serves them all), then each critic step is one
+forward pass over real, fake and interpolated points together, the explicit input gradient
+for the penalty, one backward pass and one optimiser call (:mod:`otlab.gan.network`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import torch
+
+from otlab._seeding import spawn, torch_generator
+from otlab.critics.constraints import one_sided_terms, two_sided_terms
+from otlab.critics.network import make_critic
+from otlab.gan.config import GANConfig
+from otlab.gan.data import DataStream
+from otlab.gan.generator import make_generator
+from otlab.gan.network import StackedMLP
+
+PENALTY_TERMS = {"gp": two_sided_terms, "lp": one_sided_terms}
+
+
+@dataclass
+class StepRecord:
+    """Per-seed numbers of one update, as (S,) tensors (not yet copied off the device)."""
+
+    loss: torch.Tensor  # what the player minimised, penalty included
+    gap: torch.Tensor  # E_r f - E_g f on the batch (the minibatch W1 without a critic)
+
+
+class Trainer:
+    """Networks, optimisers and random streams of a run of S seeds.
+
+    Parameters
+    ----------
+    data : str or (n, 2) array, validated (see :func:`otlab.gan.data.check_data`)
+    config : GANConfig, validated (see :meth:`GANConfig.validate`)
+    seeds : list of int
+    device : torch.device
+    """
+
+    def __init__(self, data, config: GANConfig, seeds: list[int], device: torch.device):
+        self.seeds, self.device = seeds, device
+        self.data = DataStream(data, config.data_params, seeds, config.n_eval, device)
+        self.gens = [torch_generator("train_gan", seed, device) for seed in seeds]
+        # Evaluation draws from its own streams, so evaluating more often changes nothing else.
+        self.eval_gens = [torch_generator("train_gan", spawn("train_gan", s, 1)[0], device) for s in seeds]
+        shape = {"width": config.width, "depth": config.depth}
+        self.generator = StackedMLP(
+            [make_generator(noise_dim=config.noise_dim, generator=g, **shape) for g in self.gens],
+            config.activation,
+        )
+        # Every run has a critic, even wgan-exact, which does not train it: a console can
+        # switch losses mid-run and go on from the current weights.
+        self.critic = StackedMLP(
+            [make_critic(activation=config.activation, generator=g, **shape) for g in self.gens],
+            config.activation,
+        )
+        self.config = None
+        self.configure(config)
+        self.generator_steps = 0
+        self.critic_steps = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.seeds)
+
+    def configure(self, config: GANConfig) -> None:
+        """Adopt ``config`` (validated), keeping the weights: a change of loss, constraint or
+        learning rate takes effect from the next step. New optimisers start when the
+        optimiser kind changes (their moment estimates belong to the old one)."""
+        before = self.config
+        self.config = config
+        if before is None or before.optimizer != config.optimizer or before.betas != config.betas:
+            self.opt_g = _optimizer(config, self.generator, config.lr)
+            self.opt_c = _optimizer(config, self.critic, config.critic_lr or config.lr)
+        self.critic.set_spectral(config.constraint == "sn", self.gens)
+        self.set_lr(1.0)
+
+    def set_lr(self, factor: float) -> None:
+        """Both learning rates at ``factor`` times the configured ones (the schedule)."""
+        self.opt_g.param_groups[0]["lr"] = factor * self.config.lr
+        self.opt_c.param_groups[0]["lr"] = factor * (self.config.critic_lr or self.config.lr)
+
+    def noise(self, k: int, gens=None) -> torch.Tensor:
+        """(S, k, noise_dim) Gaussian noise, each seed's rows from its own generator."""
+        gens = self.gens if gens is None else gens
+        dim = self.config.noise_dim
+        return torch.stack([torch.randn(k, dim, generator=g, device=self.device) for g in gens])
+
+    # --- the two updates ------------------------------------------------------------------
+
+    def train_critic(self, n: int) -> StepRecord:
+        """``n`` critic steps against the current generator; the record of the last one."""
+        config = self.config
+        batch = config.batch_size
+        real = self.data.batches(n, batch)  # (n, S, B, 2)
+        with torch.no_grad():
+            fake = self.generator(self.noise(n * batch)).view(self.size, n, batch, 2)
+            fake = fake.transpose(0, 1)  # (n, S, B, 2)
+        mix = torch.stack(
+            [torch.rand(n, batch, 1, generator=g, device=self.device) for g in self.gens], 1
+        )  # (n, S, B, 1): interpolation weights, drawn whether or not a penalty uses them
+        for i in range(n):
+            record = self._critic_step(real[i], fake[i], mix[i])
+        return record
+
+    def _critic_step(self, real, fake, mix) -> StepRecord:
+        config, critic = self.config, self.critic
+        batch = real.shape[1]
+        terms = PENALTY_TERMS.get(config.constraint)
+        points = [real, fake] + ([torch.lerp(fake, real, mix)] if terms else [])
+        critic.refresh()  # spectral norm: one power iteration
+        scores, cache = critic.forward(torch.cat(points, 1), keep=True)  # (S, 2B or 3B, 1)
+        f_real, f_fake = scores[:, :batch, 0], scores[:, batch : 2 * batch, 0]
+        if terms is None:
+            loss, (d_real, d_fake) = value_and_grad(config.row.critic_loss, f_real, f_fake)
+            chain = {}
+        else:
+            rows = slice(2 * batch, 3 * batch)
+            grad, adjoints = critic.input_grad(cache, rows)  # (S, B, 2): grad f at interpolates
+            norms = grad.norm(dim=-1)  # (S, B)
+
+            def penalised(f_real, f_fake, norms):
+                penalty = terms(norms).mean(1)
+                return config.row.critic_loss(f_real, f_fake) + config.penalty_weight * penalty
+
+            loss, (d_real, d_fake, d_norms) = value_and_grad(penalised, f_real, f_fake, norms)
+            d_grad = (d_norms / norms.clamp_min(1e-12))[..., None] * grad  # d loss / d grad f
+            chain = {"adjoints": adjoints, "chain_rows": rows, "grad_grad": d_grad}
+        out_grad = torch.cat([d_real, d_fake], 1)[..., None]  # (S, 2B, 1)
+        critic.backward(cache, out_grad, rows=slice(0, 2 * batch), **chain)
+        self.opt_c.step()
+        if config.constraint == "clip":
+            critic.params.data.clamp_(-config.clip, config.clip)
+        self.critic_steps += 1
+        return StepRecord(loss, (f_real.mean(1) - f_fake.mean(1)).detach())
+
+    def train_generator(self) -> StepRecord:
+        """One generator step against the current critic (or the exact loss)."""
+        config = self.config
+        fake, cache = self.generator.forward(self.noise(config.batch_size), keep=True)
+        if config.row.has_critic:
+            scores, critic_cache = self.critic.forward(fake, keep=True)
+            loss, (d_scores,) = value_and_grad(config.row.generator_loss, scores[..., 0])
+            d_fake = self.critic.backward(
+                critic_cache, d_scores[..., None], input_grad=True, weights=False
+            )
+            gap = torch.full_like(loss, float("nan"))
+        else:  # the loss is a transport cost between the batch and a data batch
+            real = self.data.batches(1, config.batch_size)[0]
+            loss, (d_fake,) = value_and_grad(lambda f: config.row.generator_loss(f, real), fake)
+            gap = loss
+        self.generator.backward(cache, d_fake)
+        self.opt_g.step()
+        self.generator_steps += 1
+        return StepRecord(loss, gap)
+
+    def with_config(self, **changes) -> GANConfig:
+        """The current config with ``changes`` (not validated; see ``configure``)."""
+        return replace(self.config, **changes)
+
+
+def value_and_grad(fn, *inputs: torch.Tensor):
+    """``fn(*inputs)`` (S,) per-seed values, and the gradients of their sum w.r.t. ``inputs``.
+
+    The loss formulas of :data:`otlab.gan.LOSSES` are written once, as functions of the
+    critic's scores (or the samples); autograd differentiates that short formula, and the
+    networks' own backward passes take the result from there.
+    """
+    leaves = [x.detach().requires_grad_(True) for x in inputs]
+    with torch.enable_grad():
+        value = fn(*leaves)
+        grads = torch.autograd.grad(value.sum(), leaves)
+    return value.detach(), grads
+
+
+def _optimizer(config: GANConfig, network: StackedMLP, lr: float) -> torch.optim.Optimizer:
+    # One flat parameter tensor: a single fused update for all layers and seeds.
+    if config.optimizer == "rmsprop":
+        return torch.optim.RMSprop([network.params], lr=lr)
+    return torch.optim.Adam([network.params], lr=lr, betas=config.betas, fused=True)
