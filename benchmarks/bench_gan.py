@@ -111,7 +111,14 @@ def speed() -> bool:
             plain_loop(loss, SPEED_STEPS)
             plain.append(SPEED_STEPS / (time.perf_counter() - start))
             start = time.perf_counter()
-            train_gan("8gaussians", loss=loss, steps=SPEED_STEPS, eval_every=SPEED_STEPS, seed=0, progress=False)
+            train_gan(
+                "8gaussians",
+                loss=loss,
+                steps=SPEED_STEPS,
+                eval_every=SPEED_STEPS,
+                seed=0,
+                progress=False,
+            )
             ours.append(SPEED_STEPS / (time.perf_counter() - start))
         ratio = max(ours) / max(plain)
         target = 1.5 if loss == "wgan-gp" else 1.0
@@ -127,7 +134,8 @@ def speed() -> bool:
 
 def converge(losses: list[str], seeds: list[int]) -> bool:
     print("\n2. train_gan('8gaussians', loss=..., seed=s) at its defaults, one seed at a time")
-    print(f"{'loss':<12}{'seed':>5}{'wall s':>8}{'modes':>7}{'to 8 modes s':>14}{'W1 start':>10}{'W1 end':>8}")
+    header = f"{'loss':<12}{'seed':>5}{'wall s':>8}{'modes':>7}{'to 8 modes s':>14}"
+    print(header + f"{'W1 start':>10}{'W1 end':>8}")
     ok = True
     for loss in losses:
         covered = []
@@ -146,8 +154,10 @@ def converge(losses: list[str], seeds: list[int]) -> bool:
             need = min(4, len(seeds) - 1) if len(seeds) == 5 else len(seeds)
             passed = sum(covered) >= need
             ok &= passed
-            print(f"  {loss}: 8/8 modes within 60 s for {sum(covered)} of {len(seeds)} seeds "
-                  f"(target >= {need}) {'PASS' if passed else 'FAIL'}")
+            print(
+                f"  {loss}: 8/8 modes within 60 s for {sum(covered)} of {len(seeds)} seeds "
+                f"(target >= {need}) {'PASS' if passed else 'FAIL'}"
+            )
     return ok
 
 
@@ -157,7 +167,9 @@ def main() -> None:
     parser.add_argument("--converge", nargs="*", help="only convergence, for these losses")
     parser.add_argument("--seeds", nargs="*", type=int, default=list(range(5)))
     args = parser.parse_args()
-    print(f"torch {torch.__version__}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"torch {torch.__version__}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
     ok = True
     if args.converge is None:
         ok &= speed()

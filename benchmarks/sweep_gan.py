@@ -48,7 +48,9 @@ def sweep(loss: str, names: list[str]) -> None:
         start = time.perf_counter()
         runs = train_gan_seeds("8gaussians", seeds=SEEDS, progress=False, **options)
         group = time.perf_counter() - start
-        modes = [mode_coverage(run.sample(2000, seed=0), "8gaussians").modes_covered for run in runs]
+        modes = [
+            mode_coverage(run.sample(2000, seed=0), "8gaussians").modes_covered for run in runs
+        ]
         to8 = [run.seconds_to(8) for run in runs]
         w1 = [run.final_w1 for run in runs]
         ok = sum(m == 8 for m in modes)

@@ -68,7 +68,9 @@ def torch_generator(func: str, seed, device="cpu"):
 def spawn(func: str, seed, count: int) -> list[int]:
     """``count`` independent int seeds derived from one seed (numpy's SeedSequence.spawn)."""
     children = np.random.SeedSequence(resolve_seed(func, seed)).spawn(count)
-    return [int(child.generate_state(2, dtype=np.uint32).view(np.uint64)[0] >> 1) for child in children]
+    return [
+        int(child.generate_state(2, dtype=np.uint32).view(np.uint64)[0] >> 1) for child in children
+    ]
 
 
 def _is_torch_generator(value) -> bool:

@@ -231,19 +231,20 @@ def as_cov(func: str, name: str, value, dim: int) -> np.ndarray:
     return arr
 
 
-def as_rng(func: str, seed) -> np.random.Generator:
-    """A numpy Generator from an int seed, a Generator, or None (fresh entropy)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    fail(
-        func,
-        "`seed` as an int, a numpy Generator or None",
-        describe(seed),
-        "pass e.g. seed=0",
-        kind=TypeError,
+def check_number(
+    func: str, name: str, value, *, minimum: float = 0.0, strict: bool = True
+) -> float:
+    """A finite real number above ``minimum`` (or at least it, when not ``strict``)."""
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and np.isfinite(value)
+        and (value > minimum if strict else value >= minimum)
     )
+    if not ok:
+        bound = f"> {minimum:g}" if strict else f">= {minimum:g}"
+        fail(func, f"`{name}` a finite number {bound}", describe(value), f"pass e.g. {name}=0.001")
+    return float(value)
 
 
 def as_scalar(func: str, name: str, value, *, positive: bool = False) -> float:

@@ -15,11 +15,11 @@ import inspect
 
 import numpy as np
 
+from otlab._seeding import numpy_rng
 from otlab._validation import (
     as_cov,
     as_mean,
     as_points,
-    as_rng,
     as_scalar,
     as_weights,
     check_positive_int,
@@ -129,7 +129,7 @@ def _start(func: str, n, seed, **scales) -> tuple:
     for name, value in zip(scales, values, strict=True):
         if value < 0:
             _fail(func, f"`{name}` >= 0", repr(value), f"pass a non-negative `{name}`")
-    return (as_rng(func, seed), check_positive_int(func, "n", n), *values)
+    return (numpy_rng(func, seed), check_positive_int(func, "n", n), *values)
 
 
 DATASETS = {
@@ -153,8 +153,8 @@ def sample(name: str, n: int, *, seed=None, **params) -> np.ndarray:
         A key of :data:`DATASETS`.
     n : int
         Number of points.
-    seed : int or numpy.random.Generator, optional
-        Same seed, same points.
+    seed : int, numpy.random.Generator, torch.Generator or None, optional
+        Same seed, same points (see :mod:`otlab._seeding`; a numpy Generator is used as is).
     **params
         Passed to the sampler, e.g. ``sample("parallel_lines", 100, theta=0.5, lines=3)``.
     """

@@ -96,8 +96,9 @@ def test_moons_are_two_half_circles():
         (lambda: toy.sample("ring", 2.5), ValueError, "sample: `n` an integer >= 1, got 2.5"),
         (lambda: toy.sample("ring", True), ValueError, "sample: `n` an integer >= 1"),
         (lambda: toy.sample("ring", 3, radiu=2), ValueError, "sample: parameters of 'ring'"),
-        (lambda: toy.sample("ring", 3, seed="a"), TypeError, "ring: `seed` as an int"),
-        (lambda: toy.sample("ring", 3, seed=1.5), TypeError, "ring: `seed` as an int"),
+        (lambda: toy.sample("ring", 3, seed="a"), TypeError, "ring: `seed` an int >= 0"),
+        (lambda: toy.sample("ring", 3, seed=1.5), TypeError, "ring: `seed` an int >= 0"),
+        (lambda: toy.sample("ring", 3, seed=-1), ValueError, "ring: `seed` >= 0, got -1"),
         (
             lambda: toy.sample("gaussian", 3, mean=(0, 0, 0)),
             ValueError,

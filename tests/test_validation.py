@@ -140,10 +140,10 @@ def test_as_cov():
     assert "finite" in message(ValueError, v.as_cov, "f", "c", [[np.inf]], 1)
 
 
-def test_as_rng():
-    rng = np.random.default_rng(0)
-    assert v.as_rng("f", rng) is rng
-    assert v.as_rng("f", 3).random() == np.random.default_rng(3).random()
-    assert isinstance(v.as_rng("f", None), np.random.Generator)
-    for seed in ["0", 1.5, True]:
-        assert message(TypeError, v.as_rng, "f", seed).startswith("f: `seed` as an int")
+def test_check_number():
+    assert v.check_number("f", "lr", 0.5) == 0.5
+    assert v.check_number("f", "w", 0, strict=False) == 0.0
+    for bad in [0, -1, float("inf"), float("nan"), True, "1"]:
+        assert "f: `lr` a finite number > 0, got" in message(
+            ValueError, v.check_number, "f", "lr", bad
+        )

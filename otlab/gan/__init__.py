@@ -12,7 +12,9 @@ from otlab.gan.losses import CONSTRAINTS, LOSSES, Loss
 # Public names that need torch, loaded on first use: name -> defining module.
 _LAZY = {
     **dict.fromkeys(["COVERAGE_DATASETS", "ModeCoverage", "mode_coverage"], "otlab.gan.coverage"),
-    **dict.fromkeys(["BilinearResult", "DiracResult", "bilinear_game", "dirac_gan"], "otlab.gan.games"),
+    **dict.fromkeys(
+        ["BilinearResult", "DiracResult", "bilinear_game", "dirac_gan"], "otlab.gan.games"
+    ),
     "make_generator": "otlab.gan.generator",
     **dict.fromkeys(["GANRun", "Snapshot"], "otlab.gan.run"),
     **dict.fromkeys(["train_gan", "train_gan_seeds"], "otlab.gan.train"),

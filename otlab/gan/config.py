@@ -14,7 +14,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, field, fields, replace
 
-from otlab._validation import check_choice, check_positive_int, describe, fail
+from otlab._validation import check_choice, check_number, check_positive_int, describe, fail
 from otlab.gan.losses import CONSTRAINTS, LOSSES
 
 OPTIMIZERS = ("adam", "rmsprop")
@@ -84,9 +84,9 @@ class GANConfig:
             check_positive_int(func, "eval_every", self.eval_every)
         for name in ("lr", "critic_lr"):
             if getattr(self, name) is not None:
-                _check_positive(func, name, getattr(self, name))
-        _check_positive(func, "penalty_weight", self.penalty_weight, zero_ok=True)
-        _check_positive(func, "clip", self.clip)
+                check_number(func, name, getattr(self, name))
+        check_number(func, "penalty_weight", self.penalty_weight, strict=False)
+        check_number(func, "clip", self.clip)
         if self.optimizer is not None:
             check_choice(func, "optimizer", self.optimizer, OPTIMIZERS)
         check_choice(func, "schedule", self.schedule, SCHEDULES)
@@ -108,7 +108,13 @@ class GANConfig:
                 kind=TypeError,
             )
         if not isinstance(self.device, str):
-            fail(func, "`device` a string", describe(self.device), "pass 'cpu' or 'cuda'", kind=TypeError)
+            fail(
+                func,
+                "`device` a string",
+                describe(self.device),
+                "pass 'cpu' or 'cuda'",
+                kind=TypeError,
+            )
         return replace(
             self,
             constraint=row.constraint if self.constraint is None else self.constraint,
@@ -178,18 +184,7 @@ def make_config(func: str, config, overrides: dict) -> GANConfig:
         )
     if "loss" in overrides and overrides["loss"] != config.loss:
         # A new loss brings its own optimiser defaults unless they are given too.
-        config = replace(config, optimizer=None, lr=None, critic_lr=None, betas=None, constraint=None)
+        config = replace(
+            config, optimizer=None, lr=None, critic_lr=None, betas=None, constraint=None
+        )
     return replace(config, **overrides).validate(func)
-
-
-def _check_positive(func: str, name: str, value, *, zero_ok: bool = False) -> float:
-    ok = (
-        not isinstance(value, bool)
-        and isinstance(value, numbers.Real)
-        and value < float("inf")
-        and (value >= 0 if zero_ok else value > 0)
-    )
-    if not ok:
-        bound = ">= 0" if zero_ok else "> 0"
-        fail(func, f"`{name}` a finite number {bound}", describe(value), f"pass e.g. {name}=0.001")
-    return float(value)

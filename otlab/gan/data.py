@@ -84,7 +84,11 @@ class DataStream:
         else:
             self.points = torch.as_tensor(data, dtype=torch.float32, device=device)
             for rng in self.rngs:
-                keep = data if len(data) <= n_eval else data[rng.choice(len(data), n_eval, replace=False)]
+                keep = (
+                    data
+                    if len(data) <= n_eval
+                    else data[rng.choice(len(data), n_eval, replace=False)]
+                )
                 self.real.append(np.array(keep, dtype=float))
 
     def batches(self, k: int, size: int) -> torch.Tensor:
@@ -105,7 +109,9 @@ class DataStream:
         """The next ``count`` points of seed s's stream of i.i.d. toy points."""
         buffer = self._buffers[s]
         if buffer.shape[0] < count:
-            fresh = toy.sample(self.name, max(CHUNK * count, count), seed=self.rngs[s], **self.params)
+            fresh = toy.sample(
+                self.name, max(CHUNK * count, count), seed=self.rngs[s], **self.params
+            )
             buffer = np.concatenate([buffer, fresh])
         self._buffers[s] = buffer[count:]
         return buffer[:count]

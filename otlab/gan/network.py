@@ -107,7 +107,10 @@ class StackedMLP:
             self._u = [
                 F.normalize(
                     torch.stack(
-                        [torch.randn(w.shape[1], 1, generator=g, device=g.device) for g in generators]
+                        [
+                            torch.randn(w.shape[1], 1, generator=g, device=g.device)
+                            for g in generators
+                        ]
                     ).to(w.device),
                     dim=1,
                 )
@@ -135,6 +138,7 @@ class StackedMLP:
             self._sigma.append(sigma)
             normalised.append(w / sigma)
         return normalised
+
     @property
     def depth(self) -> int:
         """Number of linear layers."""

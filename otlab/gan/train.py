@@ -120,7 +120,13 @@ def train_gan_seeds(
     func = "train_gan_seeds"
     config = make_config(func, config, overrides)
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
-        fail(func, "`seeds` a non-empty list", describe(seeds), "pass e.g. seeds=[0, 1, 2]", kind=TypeError)
+        fail(
+            func,
+            "`seeds` a non-empty list",
+            describe(seeds),
+            "pass e.g. seeds=[0, 1, 2]",
+            kind=TypeError,
+        )
     resolved = [resolve_seed(func, seed) for seed in seeds]
     if len(set(resolved)) != len(resolved):
         fail(func, "distinct `seeds`", repr(list(seeds)), "drop the repeated seeds")
@@ -149,7 +155,9 @@ def _run(func: str, data, config: GANConfig, seeds: list[int], progress: bool):
 
 def _loop(func: str, trainer: Trainer, config: GANConfig, pool, progress: bool):
     steps, size = config.steps, trainer.size
-    curves = _Curves(*(torch.full((steps, size), float("nan"), dtype=torch.float64) for _ in range(3)))
+    curves = _Curves(
+        *(torch.full((steps, size), float("nan"), dtype=torch.float64) for _ in range(3))
+    )
     grids = [_grid(real) for real in trainer.data.real]
     evals = []  # (step, training seconds so far, future of the per-seed records)
     name = f"{func}[{config.name}]" + (f" x{size} seeds" if size > 1 else "")
@@ -235,7 +243,9 @@ def _runs(trainer, config, curves, done, records, grids, interrupted, wall) -> t
     eval_seconds = np.array([seconds for _, seconds, _ in records])
     runs = []
     for s, seed in enumerate(trainer.seeds):
-        w1, covered, near, snapshots = zip(*(per_seed[s] for _, _, per_seed in records), strict=True)
+        w1, covered, near, snapshots = zip(
+            *(per_seed[s] for _, _, per_seed in records), strict=True
+        )
         has_coverage = covered[0] is not None
         curve = {name: getattr(curves, name)[:done, s].double().numpy() for name in vars(curves)}
         runs.append(

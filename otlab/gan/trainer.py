@@ -53,7 +53,9 @@ class Trainer:
         self.data = DataStream(data, config.data_params, seeds, config.n_eval, device)
         self.gens = [torch_generator("train_gan", seed, device) for seed in seeds]
         # Evaluation draws from its own streams, so evaluating more often changes nothing else.
-        self.eval_gens = [torch_generator("train_gan", spawn("train_gan", s, 1)[0], device) for s in seeds]
+        self.eval_gens = [
+            torch_generator("train_gan", spawn("train_gan", s, 1)[0], device) for s in seeds
+        ]
         shape = {"width": config.width, "depth": config.depth}
         self.generator = StackedMLP(
             [make_generator(noise_dim=config.noise_dim, generator=g, **shape) for g in self.gens],

@@ -177,7 +177,9 @@ def vanishing_gradients(
         records = [measure()]
         for step in tqdm(range(steps), desc=_FUNC, disable=not progress, leave=False):
             batch = pool[torch.randint(0, pool.shape[0], (batch_size,), generator=gen)]  # (B, 2)
-            d_loss = LOSSES["gan"].critic_loss(discriminator(batch)[None], discriminator(fake)[None])
+            d_loss = LOSSES["gan"].critic_loss(
+                discriminator(batch)[None], discriminator(fake)[None]
+            )
             _check_loss(d_loss, "discriminator", step, lr, seed, "lower lr (e.g. 1e-4)")
             _step(opt_d, d_loss.sum())
             c_loss = LOSSES["wgan-gp"].critic_loss(critic(batch)[None], critic(fake)[None]).sum()

@@ -274,3 +274,35 @@ def test_train_gan_seeds_checks_its_seeds(kwargs, match):
     kind = ValueError if "distinct" in match else TypeError
     with pytest.raises(kind, match=f"train_gan_seeds: {match}"):
         train_gan_seeds("8gaussians", progress=False, **kwargs)
+
+
+def test_the_trainer_steps_one_player_at_a_time_and_keeps_weights_across_losses():
+    from otlab.gan.config import make_config
+
+    config = make_config("t", None, {"width": 16, "batch_size": 32, "n_eval": 32})
+    trainer = Trainer("8gaussians", config, [0], torch.device("cpu"))
+    generator, critic = trainer.generator.params, trainer.critic.params
+    g0, c0 = generator.detach().clone(), critic.detach().clone()
+    trainer.train_critic(5)
+    assert torch.equal(generator, g0) and not torch.equal(critic, c0)
+    c1 = critic.detach().clone()
+    trainer.train_generator()
+    assert torch.equal(critic, c1) and not torch.equal(generator, g0)
+    assert (trainer.critic_steps, trainer.generator_steps) == (5, 1)
+    g1 = generator.detach().clone()
+    trainer.configure(make_config("t", config, {"loss": "gan-ns", "constraint": "sn"}))
+    assert torch.equal(generator, g1) and torch.equal(critic, c1)  # same weights go on
+    trainer.train_critic(1)
+    assert not torch.equal(critic, c1)
+
+
+@pytest.mark.slow
+def test_seconds_to_reads_the_evaluations():
+    run = train_gan("8gaussians", loss="wgan-exact", steps=6, eval_every=2, seed=0, **SMALL)
+    assert run.eval_seconds.shape == run.eval_steps.shape and run.eval_seconds[0] == 0
+    assert np.all(np.diff(run.eval_seconds) >= 0)
+    hit = np.flatnonzero(run.modes_covered >= 1)
+    expected = run.eval_seconds[hit[0]] if hit.size else np.inf
+    assert run.seconds_to(1) == expected
+    assert run.seconds_to(9) == np.inf
+    assert np.isnan(train_gan(toy.sample("ring", 50, seed=0), steps=1, **SMALL).seconds_to(8))

@@ -1,0 +1,56 @@
+"""The table of losses: each formula equals its closed form, and every row is complete."""
+
+import math
+
+import pytest
+import torch
+
+from otlab.critics import CONSTRAINTS as CRITIC_CONSTRAINTS
+from otlab.gan import CONSTRAINTS, LOSSES
+
+
+def _log_sigmoid(x):
+    return math.log(1 / (1 + math.exp(-x)))
+
+
+def test_the_constraint_vocabulary_is_the_critics_plus_none():
+    assert set(CONSTRAINTS) == {"none", *CRITIC_CONSTRAINTS}
+    assert all(row.constraint in CONSTRAINTS for row in LOSSES.values())
+
+
+@pytest.mark.parametrize("name", ["gan", "gan-ns"])
+def test_logistic_losses_against_log_d(name):
+    f_real = torch.tensor([[0.3, -1.2]])
+    f_fake = torch.tensor([[2.0, -0.5]])
+    row = LOSSES[name]
+    # The discriminator minimises -E log D(x) - E log(1 - D(G(z))), D = sigmoid(f).
+    expected = -(_log_sigmoid(0.3) + _log_sigmoid(-1.2)) / 2
+    expected -= (math.log(1 - 1 / (1 + math.exp(-2.0))) + math.log(1 - 1 / (1 + math.exp(0.5)))) / 2
+    assert float(row.critic_loss(f_real, f_fake)[0]) == pytest.approx(expected, rel=1e-6)
+    d = [1 / (1 + math.exp(-2.0)), 1 / (1 + math.exp(0.5))]
+    if name == "gan":  # E log(1 - D(G(z)))
+        expected = sum(math.log(1 - v) for v in d) / 2
+    else:  # -E log D(G(z))
+        expected = -sum(math.log(v) for v in d) / 2
+    assert float(row.generator_loss(f_fake)[0]) == pytest.approx(expected, rel=1e-6)
+
+
+def test_wasserstein_losses_are_the_gap():
+    f_real = torch.tensor([[1.0, 3.0], [0.0, 0.0]])
+    f_fake = torch.tensor([[0.5, 0.5], [1.0, -1.0]])
+    row = LOSSES["wgan-gp"]
+    torch.testing.assert_close(row.critic_loss(f_real, f_fake), torch.tensor([-1.5, 0.0]))
+    torch.testing.assert_close(row.generator_loss(f_fake), torch.tensor([-0.5, 0.0]))
+
+
+def test_the_exact_loss_is_the_minibatch_w1():
+    fake = torch.tensor([[[0.0, 0.0], [1.0, 0.0]]])
+    real = torch.tensor([[[1.0, 1.0], [0.0, 1.0]]])  # the best matching moves each point by 1
+    assert float(LOSSES["wgan-exact"].generator_loss(fake, real)[0]) == pytest.approx(1.0)
+
+
+def test_every_row_is_complete():
+    for name, row in LOSSES.items():
+        assert row.name == name and row.summary and row.fix and row.colour
+        assert row.optimizer in ("adam", "rmsprop") and row.lr > 0
+        assert row.has_critic == (row.critic_lr is not None)
