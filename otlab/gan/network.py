@@ -77,7 +77,7 @@ class StackedMLP:
         layers = [[m for m in net.modules() if isinstance(m, nn.Linear)] for net in nets]
         self.sizes = [layers[0][0].in_features] + [layer.out_features for layer in layers[0]]
         self.size = len(nets)
-        shapes = [(d_in, d_out) for d_in, d_out in zip(self.sizes[:-1], self.sizes[1:])]
+        shapes = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
         count = sum(d_in * d_out + d_out for d_in, d_out in shapes)
         device = layers[0][0].weight.device
         self.params = nn.Parameter(torch.empty(self.size * count, device=device))

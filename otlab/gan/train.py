@@ -204,7 +204,7 @@ def _schedule(config: GANConfig, step: int) -> float:
 
 def _evaluate(pool, trainer: Trainer, grids) -> object:
     """Sample the generator and the critic now (cheap); the exact solves go to ``pool``."""
-    config, size = trainer.config, trainer.size
+    config = trainer.config
     points = [np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)]) for gx, gy in grids]
     with torch.no_grad():
         samples = trainer.generator(trainer.noise(config.n_eval, trainer.eval_gens))

@@ -17,6 +17,7 @@ import torch
 from tqdm.auto import tqdm
 
 from otlab import toy
+from otlab._seeding import numpy_rng, resolve_seed, torch_generator
 from otlab._validation import (
     as_float_array,
     as_points,
@@ -27,7 +28,6 @@ from otlab._validation import (
     fail,
 )
 from otlab.critics.network import cpu_threads
-from otlab._seeding import numpy_rng, resolve_seed, torch_generator
 from otlab.gan.generator import make_generator
 from otlab.gan.losses import LOSSES
 
