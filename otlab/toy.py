@@ -11,8 +11,6 @@ with the papers.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from otlab._seeding import numpy_rng
@@ -144,6 +142,23 @@ DATASETS = {
 }
 
 
+def parameters(name: str) -> dict:
+    """The parameters of dataset ``name`` with their defaults (``theta`` too for the lines).
+
+    >>> parameters("8gaussians")
+    {'radius': 2.0, 'sd': 0.02}
+    """
+    if name not in DATASETS:
+        _fail(
+            "parameters",
+            f"a dataset name, one of {', '.join(sorted(DATASETS))}",
+            repr(name),
+            "pick a name from otlab.toy.DATASETS",
+        )
+    defaults = {k: v for k, v in DATASETS[name].__kwdefaults__.items() if k != "seed"}
+    return {"theta": 1.0, **defaults} if name == "parallel_lines" else defaults
+
+
 def sample(name: str, n: int, *, seed=None, **params) -> np.ndarray:
     """n points, shape (n, 2), from the toy distribution ``name`` (one of :data:`DATASETS`).
 
@@ -167,7 +182,7 @@ def sample(name: str, n: int, *, seed=None, **params) -> np.ndarray:
         )
     n = check_positive_int("sample", "n", n)
     sampler = DATASETS[name]
-    allowed = [p for p in inspect.signature(sampler).parameters if p not in ("n", "seed")]
+    allowed = list(parameters(name))
     unknown = sorted(set(params) - set(allowed))
     if unknown:
         _fail(

@@ -165,3 +165,12 @@ def test_direct_sampler_calls_validate(call):
     with pytest.raises((ValueError, TypeError)) as info:
         call()
     assert ": " in str(info.value) and "; " in str(info.value)  # the project's format
+
+
+def test_parameters_lists_what_sample_accepts():
+    for name in toy.DATASETS:
+        params = toy.parameters(name)
+        assert toy.sample(name, 3, seed=0, **params).shape == (3, 2)  # defaults accepted
+    assert toy.parameters("parallel_lines") == {"theta": 1.0, "lines": 2}
+    with pytest.raises(ValueError, match="parameters: a dataset name, one of 25gaussians"):
+        toy.parameters("nine")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import numbers
 from dataclasses import dataclass
 
@@ -138,14 +137,7 @@ def mode_coverage(
 
 def _dataset_params(dataset: str, params: dict) -> dict:
     """The dataset's parameters with toy's defaults filled in; unknown names are an error."""
-    sampler = toy.DATASETS[dataset]
-    defaults = {
-        name: p.default
-        for name, p in inspect.signature(sampler).parameters.items()
-        if name not in ("n", "seed")
-    }
-    if dataset == "parallel_lines":
-        defaults["theta"] = 1.0  # toy.sample's default for the positional theta
+    defaults = toy.parameters(dataset)
     unknown = sorted(set(params) - set(defaults))
     if unknown:
         fail(
