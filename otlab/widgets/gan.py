@@ -20,10 +20,13 @@ class BilinearGameApp(App):
     """The three update rules of ``min_x max_y xy`` side by side, with a learning-rate slider.
 
     Left: the paths from (1, 0) (zoomed on the start); right: distance to the equilibrium per
-    step, on a log scale, against the exact simultaneous growth ``sqrt(1 + lr^2)^t``.
+    step, on a log scale, against the exact simultaneous growth ``sqrt(1 + lr^2)^t``. Both
+    panels come from :mod:`otlab.plot.gan` and are moved by its ``update_*`` functions.
     """
 
     def __init__(self, *, lr: float = 0.1, steps: int = 100, x0: float = 1.0, y0: float = 0.0):
+        from otlab.plot.gan import plot_bilinear, plot_game_radii
+
         self.x0, self.y0 = x0, y0
         self.lr = widgets.FloatSlider(
             value=lr, min=0.01, max=1.5, step=0.01, description="lr", continuous_update=False
@@ -34,19 +37,14 @@ class BilinearGameApp(App):
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 4.0), ncols=2)
         paths, radii = self.live.axes
-        self.paths, self.radii = {}, {}
+        games = self._games(lr, steps)
         for mode, colour in MODE_COLOURS.items():
-            (self.paths[mode],) = paths.plot([], [], ".-", lw=0.8, ms=2, color=colour, label=mode)
-            (self.radii[mode],) = radii.semilogy([], [], color=colour, label=mode)
-        (self.theory,) = radii.semilogy([], [], "k:", label="sqrt(1 + lr^2)^t")
-        paths.plot(0, 0, "k*", ms=10)
-        paths.set(xlim=(-VIEW, VIEW), ylim=(-VIEW, VIEW), aspect="equal")
-        paths.set_xlabel("x (minimises xy)")
-        paths.set_ylabel("y (maximises xy)")
+            plot_bilinear(games[mode], ax=paths, title=False, color=colour, lw=0.8, ms=2)
+        paths.set_aspect("equal", adjustable="box")
+        paths.set(xlim=(-VIEW, VIEW), ylim=(-VIEW, VIEW))
         paths.legend(fontsize="small", loc="upper left")
-        radii.set_xlabel("step")
-        radii.set_ylabel("distance to (0, 0)")
-        radii.legend(fontsize="small", loc="lower left")
+        plot_game_radii(list(games.values()), ax=radii, colours=MODE_COLOURS)
+        self.live.animate(*paths.lines, *radii.lines)
         for control in (self.lr, self.steps):
             control.observe(lambda _: self.update(self.lr.value, self.steps.value), "value")
         self.widget = widgets.VBox(
@@ -54,30 +52,30 @@ class BilinearGameApp(App):
         )
         self.update(lr, steps)
 
-    def update(self, lr: float, steps: int) -> None:
+    def _games(self, lr: float, steps: int) -> dict:
         from otlab.gan import bilinear_game
 
+        return {
+            mode: bilinear_game(self.x0, self.y0, lr=lr, steps=steps, mode=mode)
+            for mode in MODE_COLOURS
+        }
+
+    def update(self, lr: float, steps: int) -> None:
+        from otlab.plot.gan import update_bilinear, update_game_radii
+
         try:
-            runs = {
-                mode: bilinear_game(self.x0, self.y0, lr=lr, steps=steps, mode=mode)
-                for mode in MODE_COLOURS
-            }
+            games = self._games(lr, steps)
         except (TypeError, ValueError) as error:
             self.readout.value = f"<b>Cannot play this game:</b> {error}"
             return
-        t = np.arange(steps + 1)
-        r0 = runs["simultaneous"].radius[0]
-        for mode, run in runs.items():
-            self.paths[mode].set_data(run.x, run.y)
-            self.radii[mode].set_data(t, run.radius)
-        self.theory.set_data(t, r0 * np.sqrt(1 + lr**2) ** t)
-        radii = self.live.axes[1]
-        values = np.concatenate([run.radius for run in runs.values()])
-        radii.set_xlim(0, steps)
-        radii.set_ylim(max(values.min(), 1e-12) / 2, values.max() * 2)
+        paths, radii = self.live.axes
+        for game in games.values():
+            update_bilinear(paths, game)
+        if update_game_radii(radii, list(games.values())):
+            self.live.invalidate()  # new axis limits: the still background changes too
         self.readout.value = (
             "radius factor per step: "
-            + ", ".join(f"{mode} <b>{run.growth:.5f}</b>" for mode, run in runs.items())
+            + ", ".join(f"{mode} <b>{game.growth:.5f}</b>" for mode, game in games.items())
             + f"; sqrt(1 + lr^2) = <b>{np.sqrt(1 + lr**2):.5f}</b>"
         )
         self.live.redraw()
@@ -87,6 +85,9 @@ class DiracGANApp(App):
     """The Dirac-GAN with a loss, a learning rate and a number of critic steps to choose."""
 
     def __init__(self, *, loss: str = "wgan-clip", lr: float = 0.1, n_critic: int = 1):
+        from otlab.gan import dirac_gan
+        from otlab.plot.gan import plot_dirac, plot_dirac_theta
+
         self.loss = widgets.Dropdown(
             options=["gan", "wgan", "wgan-clip"], value=loss, description="loss"
         )
@@ -99,14 +100,9 @@ class DiracGANApp(App):
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
         plane, theta = self.live.axes
-        (self.path,) = plane.plot([], [], lw=0.8)
-        plane.plot(0, 0, "k*", ms=10)
-        plane.set_xlabel(r"generator position $\theta$ (data at 0)")
-        plane.set_ylabel(r"critic slope $\psi$")
-        (self.theta,) = theta.plot([], [])
-        theta.axhline(0, color="black", lw=0.5)
-        theta.set_xlabel("generator steps")
-        theta.set_ylabel(r"$\theta$")
+        start = dirac_gan(1.0, 0.0, loss="wgan-clip", lr=0.1, steps=2)
+        plot_dirac(start, ax=plane, label=None)
+        plot_dirac_theta(start, ax=theta)
         for control in (self.loss, self.lr, self.n_critic):
             control.observe(self._changed, "value")
         self.widget = widgets.VBox(
@@ -118,18 +114,17 @@ class DiracGANApp(App):
         self.update(self.loss.value, self.lr.value, self.n_critic.value)
 
     def update(self, loss: str, lr: float, n_critic: int, steps: int = 300) -> None:
-        from otlab.gan.games import dirac_gan
+        from otlab.gan import dirac_gan
+        from otlab.plot.gan import update_dirac, update_dirac_theta
 
         try:
             run = dirac_gan(1.0, 0.0, loss=loss, lr=lr, steps=steps, n_critic=n_critic)
         except (TypeError, ValueError) as error:
             self.readout.value = f"<b>Cannot train this Dirac-GAN:</b> {error}"
             return
-        self.path.set_data(run.theta, run.psi)
-        self.theta.set_data(np.arange(run.theta.size), run.theta)
-        for ax in self.live.axes:
-            ax.relim()
-            ax.autoscale_view()
+        plane, theta = self.live.axes
+        update_dirac(plane, run)  # the limits follow the path: every frame renders in full
+        update_dirac_theta(theta, run)
         tail = run.distance[-steps // 4 :]
         self.readout.value = (
             f"{loss}, n_critic = {n_critic}: |theta| over the last quarter of training "

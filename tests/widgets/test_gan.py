@@ -12,8 +12,11 @@ def test_bilinear_app_reports_the_exact_growth():
     assert "1.00499" in app.readout.value  # sqrt(1.01)
     app.lr.value = 0.5  # the slider's observer calls update
     assert f"{np.sqrt(1.25):.5f}" in app.readout.value
-    x, _ = app.paths["simultaneous"].get_data()
+    paths, radii = app.live.axes
+    x, _ = next(line for line in paths.lines if line.get_gid() == "simultaneous").get_data()
     assert len(x) == 51
+    _, theory = next(line for line in radii.lines if line.get_gid() == "theory").get_data()
+    np.testing.assert_allclose(theory[1:] / theory[:-1], np.sqrt(1.25))
     assert app.live.image.value  # a PNG was rendered
 
 
@@ -27,6 +30,12 @@ def test_dirac_app_follows_its_controls():
     app = DiracGANApp(loss="wgan-clip", n_critic=1)
     app.n_critic.value = 5
     assert "n_critic = 5" in app.readout.value
+    from otlab.gan import dirac_gan
+
+    expected = dirac_gan(1.0, 0.0, loss="wgan-clip", lr=app.lr.value, steps=300, n_critic=5)
+    plane, _ = app.live.axes
+    path = next(line for line in plane.lines if line.get_gid() == "dirac")
+    np.testing.assert_array_equal(path.get_xdata(), expected.theta)
     app.update("nonsense", 0.1, 1)
     assert "Cannot train this Dirac-GAN" in app.readout.value
 
