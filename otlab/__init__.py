@@ -40,7 +40,15 @@ _LAZY = {
         ["fit_critic", "compare_critic", "CriticFit", "CriticComparison"], "otlab.critics"
     ),
     **dict.fromkeys(
-        ["train_gan", "GANRun", "mode_coverage", "vanishing_gradients", "bilinear_game"],
+        [
+            "train_gan",
+            "train_gan_seeds",
+            "GANConfig",
+            "GANRun",
+            "mode_coverage",
+            "vanishing_gradients",
+            "bilinear_game",
+        ],
         "otlab.gan",
     ),
 }

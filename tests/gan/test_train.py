@@ -306,3 +306,19 @@ def test_seconds_to_reads_the_evaluations():
     assert run.seconds_to(1) == expected
     assert run.seconds_to(9) == np.inf
     assert np.isnan(train_gan(toy.sample("ring", 50, seed=0), steps=1, **SMALL).seconds_to(8))
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_cuda_without_gpu_says_so():
+    with pytest.raises(ValueError, match="train_gan: a CUDA device when device='cuda'"):
+        train_gan("8gaussians", device="cuda", steps=1, progress=False)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a GPU")
+@pytest.mark.parametrize("loss", ["wgan-gp", "wgan-sn", "wgan-exact"])
+def test_cuda_trains_like_the_cpu(loss):
+    options = {"loss": loss, "steps": 50, "seed": 0, "progress": False}
+    cpu = train_gan("8gaussians", **options)
+    gpu = train_gan("8gaussians", device="cuda", **options)
+    assert gpu.w1[-1] < 0.8 * gpu.w1[0]  # it learns on the GPU too
+    assert gpu.final_w1 == pytest.approx(cpu.final_w1, rel=0.3)
