@@ -24,14 +24,13 @@ from tqdm.auto import tqdm
 from otlab._seeding import resolve_seed
 from otlab._validation import describe, fail
 from otlab.critics.network import cpu_threads
-from otlab.exact import emd, kantorovich_potential
 from otlab.gan.config import GANConfig, make_config
-from otlab.gan.coverage import COVERAGE_DATASETS, mode_coverage
 from otlab.gan.data import check_data
-from otlab.gan.run import GANRun, Snapshot
+from otlab.gan.evaluate import GRID_SIZE, Pending, evaluate, grid_axes
+from otlab.gan.run import GANRun
 from otlab.gan.trainer import Trainer
 
-GRID_SIZE = 40  # critic snapshots are GRID_SIZE x GRID_SIZE values
+__all__ = ["GRID_SIZE", "train_gan", "train_gan_seeds"]
 CHECK_EVERY = 25  # generator steps between checks for NaN (a check waits for the device)
 
 
@@ -158,14 +157,14 @@ def _loop(func: str, trainer: Trainer, config: GANConfig, pool, progress: bool):
     curves = _Curves(
         *(torch.full((steps, size), float("nan"), dtype=torch.float64) for _ in range(3))
     )
-    grids = [_grid(real) for real in trainer.data.real]
-    evals = []  # (step, training seconds so far, future of the per-seed records)
+    grids = [grid_axes(real) for real in trainer.data.real]
+    evals: list[Pending] = []
     name = f"{func}[{config.name}]" + (f" x{size} seeds" if size > 1 else "")
     bar = tqdm(total=steps, desc=name, disable=not progress, leave=False)
     done, interrupted, clock = 0, False, 0.0
     start = time.perf_counter()
     try:
-        evals.append((0, 0.0, _evaluate(pool, trainer, grids)))
+        evals.append(evaluate(pool, trainer, grids, seconds=0.0))
         for step in range(steps):
             tick = time.perf_counter()
             trainer.set_lr(_schedule(config, step))
@@ -181,18 +180,17 @@ def _loop(func: str, trainer: Trainer, config: GANConfig, pool, progress: bool):
             if done % CHECK_EVERY == 0 or done == steps:
                 _check_finite(func, curves, done, config, trainer)
             if done % config.eval_every == 0 or done == steps:
-                evals.append((done, clock, _evaluate(pool, trainer, grids)))
+                evals.append(evaluate(pool, trainer, grids, seconds=clock))
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
-        if evals and evals[-1][0] != done:
-            evals.append((done, clock, _evaluate(pool, trainer, grids)))
+        if evals and evals[-1].step != done:
+            evals.append(evaluate(pool, trainer, grids, seconds=clock))
     finally:
         bar.close()
     _check_finite(func, curves, done, config, trainer)
-    records = [(step, seconds, future.result()) for step, seconds, future in evals]
     wall = time.perf_counter() - start
-    return _runs(trainer, config, curves, done, records, grids, interrupted, wall)
+    return _runs(trainer, config, curves, done, evals, grids, interrupted, wall)
 
 
 def _schedule(config: GANConfig, step: int) -> float:
@@ -202,50 +200,14 @@ def _schedule(config: GANConfig, step: int) -> float:
     return min(1.0, 2.0 * (1.0 - step / config.steps))
 
 
-def _evaluate(pool, trainer: Trainer, grids) -> object:
-    """Sample the generator and the critic now (cheap); the exact solves go to ``pool``."""
-    config = trainer.config
-    points = [np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)]) for gx, gy in grids]
-    with torch.no_grad():
-        samples = trainer.generator(trainer.noise(config.n_eval, trainer.eval_gens))
-        samples = samples.double().cpu().numpy()  # (S, n_eval, 2)
-        values = None
-        if config.row.has_critic:
-            grid = torch.as_tensor(np.stack(points), dtype=torch.float32, device=trainer.device)
-            values = trainer.critic(grid)[..., 0].double().cpu().numpy()  # (S, G*G)
-    step, data = trainer.generator_steps, trainer.data
-    return pool.submit(_exact_records, step, samples, values, data, points, grids)
-
-
-def _exact_records(step, samples, values, data, points, grids) -> list:
-    """Per seed: (exact W1, modes covered, fraction near, Snapshot)."""
-    records = []
-    for s, real in enumerate(data.real):
-        if not np.all(np.isfinite(samples[s])):  # the NaN check names the step that did it
-            records.append((float("nan"), None, None, None))
-            continue
-        exact = emd(real, samples[s])
-        field = values[s] if values is not None else kantorovich_potential(exact)(points[s])
-        covered = near = None
-        if data.name in COVERAGE_DATASETS:
-            cov = mode_coverage(samples[s], data.name, **data.params)
-            covered, near = cov.modes_covered, cov.fraction_near
-        gx, gy = grids[s]
-        snapshot = Snapshot(step, samples[s], field.reshape(gy.size, gx.size), exact.distance)
-        records.append((exact.distance, covered, near, snapshot))
-    return records
-
-
-def _runs(trainer, config, curves, done, records, grids, interrupted, wall) -> tuple[GANRun, ...]:
+def _runs(trainer, config, curves, done, evals, grids, interrupted, wall) -> tuple[GANRun, ...]:
     generators = trainer.generator.unstack()
     critics = trainer.critic.unstack() if config.row.has_critic else [None] * trainer.size
-    eval_steps = np.array([step for step, _, _ in records])
-    eval_seconds = np.array([seconds for _, seconds, _ in records])
+    per_seed = list(zip(*(pending.future.result() for pending in evals), strict=True))
     runs = []
     for s, seed in enumerate(trainer.seeds):
-        w1, covered, near, snapshots = zip(
-            *(per_seed[s] for _, _, per_seed in records), strict=True
-        )
+        records = per_seed[s]  # one Evaluation per evaluation step
+        covered = [record.modes_covered for record in records]
         has_coverage = covered[0] is not None
         curve = {name: getattr(curves, name)[:done, s].double().numpy() for name in vars(curves)}
         runs.append(
@@ -255,12 +217,14 @@ def _runs(trainer, config, curves, done, records, grids, interrupted, wall) -> t
                 generator=generators[s].eval(),
                 critic=None if critics[s] is None else critics[s].eval(),
                 real=trainer.data.real[s],
-                eval_steps=eval_steps,
-                eval_seconds=eval_seconds,
-                w1=np.array(w1),
+                eval_steps=np.array([pending.step for pending in evals]),
+                eval_seconds=np.array([pending.seconds for pending in evals]),
+                w1=np.array([record.w1 for record in records]),
                 modes_covered=np.array(covered) if has_coverage else None,
-                fraction_near=np.array(near) if has_coverage else None,
-                snapshots=tuple(snapshots),
+                fraction_near=(
+                    np.array([r.fraction_near for r in records]) if has_coverage else None
+                ),
+                snapshots=tuple(record.snapshot for record in records),
                 grid=grids[s],
                 steps_done=done,
                 interrupted=interrupted,
@@ -269,15 +233,6 @@ def _runs(trainer, config, curves, done, records, grids, interrupted, wall) -> t
             )
         )
     return tuple(runs)
-
-
-def _grid(real: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Grid axes covering the data with a margin of a quarter of its extent (at least 0.5)."""
-    low, high = real.min(axis=0), real.max(axis=0)
-    pad = np.maximum(0.25 * (high - low), 0.5)
-    gx = np.linspace(low[0] - pad[0], high[0] + pad[0], GRID_SIZE)
-    gy = np.linspace(low[1] - pad[1], high[1] + pad[1], GRID_SIZE)
-    return gx, gy
 
 
 def _check_finite(func: str, curves: _Curves, done: int, config: GANConfig, trainer) -> None:
