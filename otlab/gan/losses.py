@@ -1,11 +1,11 @@
 """The table of losses: one row per way of training a generator, looked up once per run.
 
-Each row states its formulas once, as functions of the critic's raw scores ``f`` (the
-discriminator is ``D = sigmoid(f)``): what the critic minimises, what the generator
+Each row states its formulas once, as averages of a :class:`Term` of the critic's raw scores
+``f`` (the discriminator is ``D = sigmoid(f)``): what the critic minimises, what the generator
 minimises, which Lipschitz constraint the critic gets (the vocabulary of
 :data:`otlab.critics.CONSTRAINTS`, plus ``"none"``), the optimiser the paper used, and the fix
 to suggest when the loss diverges. :func:`otlab.train_gan`, :func:`otlab.vanishing_gradients`
-and the plots all read this table; the engine differentiates the formulas with respect to
+and the plots all read this table; the engine takes each term's derivative with respect to
 the scores and backpropagates through the networks itself (:mod:`otlab.gan.network`).
 
 Score tensors have shape (S, B): S seeds trained together, B points per batch; every
@@ -22,35 +22,52 @@ from dataclasses import dataclass
 CONSTRAINTS = ("none", "clip", "gp", "lp", "sn")  # otlab.critics.CONSTRAINTS, plus "none"
 
 
-def _softplus(x):
-    from torch.nn.functional import softplus
+@dataclass(frozen=True)
+class Term:
+    """``E phi(f)`` over a batch of scores: the building block of every loss of the table.
 
-    return softplus(x)
+    Each term states ``phi`` once, with its derivative ``dphi``: the engine backpropagates
+    ``dphi(f) / B`` through the networks itself, and ``tests/gan/test_losses.py`` holds every
+    ``dphi`` equal to autograd's derivative of ``phi``.
+    """
 
+    formula: str  # phi(f) as it reads, for tables and docs
+    phi: Callable
+    dphi: Callable
 
-def _logistic_critic(f_real, f_fake):
-    # Logistic regression, real = 1, fake = 0: -log D(x) - log(1 - D(G(z))).
-    return _softplus(-f_real).mean(1) + _softplus(f_fake).mean(1)
+    def mean(self, f):
+        """(S,) the mean of phi over each seed's row of (S, B) scores."""
+        return self.phi(f).mean(1)
 
-
-def _minimax_generator(f_fake):
-    # Minimise E log(1 - D(G(z))) = -E softplus(f): flat where D(G(z)) -> 0.
-    return -_softplus(f_fake).mean(1)
-
-
-def _non_saturating_generator(f_fake):
-    # Minimise -E log D(G(z)) = E softplus(-f): steep where D(G(z)) -> 0.
-    return _softplus(-f_fake).mean(1)
-
-
-def _wasserstein_critic(f_real, f_fake):
-    # Maximise the gap E_r f - E_g f, the dual of W1 over 1-Lipschitz f.
-    return f_fake.mean(1) - f_real.mean(1)
+    def grad(self, f):
+        """(S, B) the derivative of ``mean`` with respect to each score."""
+        return self.dphi(f) / f.shape[1]
 
 
-def _wasserstein_generator(f_fake):
-    # Minimise -E f(G(z)): move the samples up the critic.
-    return -f_fake.mean(1)
+def _torch():
+    import torch
+
+    return torch
+
+
+# With D = sigmoid(f): -log D = softplus(-f), -log(1 - D) = softplus(f).
+NEG_LOG_D = Term(
+    "-log D(x) = softplus(-f)",
+    lambda f: _torch().nn.functional.softplus(-f),
+    lambda f: -_torch().sigmoid(-f),
+)
+NEG_LOG_ONE_MINUS_D = Term(
+    "-log(1 - D(x)) = softplus(f)",
+    lambda f: _torch().nn.functional.softplus(f),
+    lambda f: _torch().sigmoid(f),
+)
+LOG_ONE_MINUS_D = Term(
+    "log(1 - D(x)) = -softplus(f)",
+    lambda f: -_torch().nn.functional.softplus(f),
+    lambda f: -_torch().sigmoid(f),
+)
+SCORE = Term("f", lambda f: f, lambda f: _torch().ones_like(f))
+NEG_SCORE = Term("-f", lambda f: -f, lambda f: -_torch().ones_like(f))
 
 
 def _exact_w1(fake, real):
@@ -72,12 +89,17 @@ def _exact_w1(fake, real):
 class Loss:
     """One way of training a generator; see :data:`LOSSES`.
 
+    The critic minimises ``E_real critic_real(f) + E_fake critic_fake(f)``; the generator
+    minimises ``E_fake generator_fake(f)`` (each a :class:`Term` of the scores), or, for a
+    loss without a critic, ``transport(fake, real)``.
+
     Attributes
     ----------
     name : str
     summary : str, one line for tables and plots.
-    critic_loss : callable (f_real, f_fake) -> (S,), or None for losses without a critic.
-    generator_loss : callable f_fake -> (S,); without a critic, (fake, real) -> (S,).
+    critic_real, critic_fake, generator_fake : Term, or None for a loss without a critic.
+    transport : callable (fake, real) -> (S,), differentiable in ``fake`` (losses without a
+        critic), else None.
     constraint : str, the critic's Lipschitz constraint, one of :data:`CONSTRAINTS`.
     optimizer, lr, critic_lr, betas : the optimiser used when the config leaves them None.
     fix : str, what to try when a loss turns NaN or infinite.
@@ -87,8 +109,10 @@ class Loss:
 
     name: str
     summary: str
-    critic_loss: Callable | None
-    generator_loss: Callable
+    critic_real: Term | None
+    critic_fake: Term | None
+    generator_fake: Term | None
+    transport: Callable | None
     constraint: str
     optimizer: str
     lr: float
@@ -100,7 +124,15 @@ class Loss:
 
     @property
     def has_critic(self) -> bool:
-        return self.critic_loss is not None
+        return self.transport is None
+
+    def critic_loss(self, f_real, f_fake):
+        """(S,) what the critic minimises, from (S, B) scores on real and fake points."""
+        return self.critic_real.mean(f_real) + self.critic_fake.mean(f_fake)
+
+    def generator_loss(self, f_fake):
+        """(S,) what the generator minimises, from (S, B) scores of its samples."""
+        return self.generator_fake.mean(f_fake)
 
 
 # Optimiser defaults. The papers use one rate for both players (WGAN-GP: Adam 1e-4, betas
@@ -109,9 +141,15 @@ class Loss:
 # benchmarks/sweep_gan.py (see its output in the README).
 _ADAM = {"optimizer": "adam", "lr": 1e-3, "critic_lr": 1e-3, "betas": (0.5, 0.9)}
 _GAN_FIX = "lower lr and critic_lr (e.g. 1e-4), or use loss='gan-ns' or a WGAN loss"
+# Logistic regression, real = 1, fake = 0: the discriminator minimises -log D(x) - log(1 - D(G(z))).
+_LOGISTIC = {"critic_real": NEG_LOG_D, "critic_fake": NEG_LOG_ONE_MINUS_D, "transport": None}
+# The WGAN critic maximises E_r f - E_g f (the dual of W1 over 1-Lipschitz f); the generator
+# moves its samples up the critic, minimising -E f(G(z)).
 _WGAN = {
-    "critic_loss": _wasserstein_critic,
-    "generator_loss": _wasserstein_generator,
+    "critic_real": NEG_SCORE,
+    "critic_fake": SCORE,
+    "generator_fake": NEG_SCORE,
+    "transport": None,
     "gap_estimates_w1": True,
 }
 
@@ -121,23 +159,23 @@ LOSSES: dict[str, Loss] = {
         Loss(
             name="gan",
             summary="minimax GAN (Goodfellow et al., 2014)",
-            critic_loss=_logistic_critic,
-            generator_loss=_minimax_generator,
+            generator_fake=LOG_ONE_MINUS_D,  # flat where D(G(z)) -> 0: the gradient vanishes
             constraint="none",
             fix=_GAN_FIX,
             gap_estimates_w1=False,
             colour="tab:red",
+            **_LOGISTIC,
             **_ADAM,
         ),
         Loss(
             name="gan-ns",
             summary="non-saturating GAN (Goodfellow et al., 2014)",
-            critic_loss=_logistic_critic,
-            generator_loss=_non_saturating_generator,
+            generator_fake=NEG_LOG_D,  # steep where D(G(z)) -> 0
             constraint="none",
             fix=_GAN_FIX,
             gap_estimates_w1=False,
             colour="tab:pink",
+            **_LOGISTIC,
             **_ADAM,
         ),
         Loss(
@@ -191,8 +229,10 @@ LOSSES: dict[str, Loss] = {
         Loss(
             name="wgan-exact",
             summary="no critic: descend the exact minibatch W1 (POT's emd2)",
-            critic_loss=None,
-            generator_loss=_exact_w1,
+            critic_real=None,
+            critic_fake=None,
+            generator_fake=None,
+            transport=_exact_w1,
             constraint="none",
             optimizer="adam",
             lr=1e-3,

@@ -25,8 +25,13 @@ from otlab.gan.config import GANConfig
 from otlab.gan.data import DataStream
 from otlab.gan.generator import make_generator
 from otlab.gan.network import StackedMLP
+from otlab.gan.optim import Adam, RMSprop
 
-PENALTY_TERMS = {"gp": two_sided_terms, "lp": one_sided_terms}
+# The penalties of otlab.critics, as per-point terms of |grad f| with their derivatives.
+PENALTIES = {
+    "gp": (two_sided_terms, lambda norms: 2 * (norms - 1)),
+    "lp": (one_sided_terms, lambda norms: 2 * (norms - 1).clamp_min(0)),
+}
 
 
 @dataclass
@@ -90,8 +95,8 @@ class Trainer:
 
     def set_lr(self, factor: float) -> None:
         """Both learning rates at ``factor`` times the configured ones (the schedule)."""
-        self.opt_g.param_groups[0]["lr"] = factor * self.config.lr
-        self.opt_c.param_groups[0]["lr"] = factor * (self.config.critic_lr or self.config.lr)
+        self.opt_g.lr = factor * self.config.lr
+        self.opt_c.lr = factor * (self.config.critic_lr or self.config.lr)
 
     def noise(self, k: int, gens=None) -> torch.Tensor:
         """(S, k, noise_dim) Gaussian noise, each seed's rows from its own generator."""
@@ -117,50 +122,47 @@ class Trainer:
         return record
 
     def _critic_step(self, real, fake, mix) -> StepRecord:
-        config, critic = self.config, self.critic
+        config, critic, row = self.config, self.critic, self.config.row
         batch = real.shape[1]
-        terms = PENALTY_TERMS.get(config.constraint)
-        points = [real, fake] + ([torch.lerp(fake, real, mix)] if terms else [])
+        penalty = PENALTIES.get(config.constraint)
+        points = [real, fake] + ([torch.lerp(fake, real, mix)] if penalty else [])
         critic.refresh()  # spectral norm: one power iteration
         scores, cache = critic.forward(torch.cat(points, 1), keep=True)  # (S, 2B or 3B, 1)
-        f_real, f_fake = scores[:, :batch, 0], scores[:, batch : 2 * batch, 0]
-        if terms is None:
-            loss, (d_real, d_fake) = value_and_grad(config.row.critic_loss, f_real, f_fake)
-            chain = {}
-        else:
+        f_real, f_fake = scores[:, :batch, 0], scores[:, batch : 2 * batch, 0]  # (S, B)
+        loss = row.critic_loss(f_real, f_fake)  # (S,)
+        out_grad = torch.cat([row.critic_real.grad(f_real), row.critic_fake.grad(f_fake)], 1)
+        chain = {}
+        if penalty is not None:
+            terms, d_terms = penalty
             rows = slice(2 * batch, 3 * batch)
             grad, adjoints = critic.input_grad(cache, rows)  # (S, B, 2): grad f at interpolates
             norms = grad.norm(dim=-1)  # (S, B)
-
-            def penalised(f_real, f_fake, norms):
-                penalty = terms(norms).mean(1)
-                return config.row.critic_loss(f_real, f_fake) + config.penalty_weight * penalty
-
-            loss, (d_real, d_fake, d_norms) = value_and_grad(penalised, f_real, f_fake, norms)
-            d_grad = (d_norms / norms.clamp_min(1e-12))[..., None] * grad  # d loss / d grad f
-            chain = {"adjoints": adjoints, "chain_rows": rows, "grad_grad": d_grad}
-        out_grad = torch.cat([d_real, d_fake], 1)[..., None]  # (S, 2B, 1)
-        critic.backward(cache, out_grad, rows=slice(0, 2 * batch), **chain)
+            loss = loss + config.penalty_weight * terms(norms).mean(1)
+            # d loss / d grad f = lambda / B * d_terms(|g|) * g / |g|
+            scale = (config.penalty_weight / batch) * d_terms(norms) / norms.clamp_min(1e-12)
+            chain = {"adjoints": adjoints, "chain_rows": rows, "grad_grad": scale[..., None] * grad}
+        critic.backward(cache, out_grad[..., None], rows=slice(0, 2 * batch), **chain)
         self.opt_c.step()
         if config.constraint == "clip":
             critic.params.data.clamp_(-config.clip, config.clip)
         self.critic_steps += 1
-        return StepRecord(loss, (f_real.mean(1) - f_fake.mean(1)).detach())
+        return StepRecord(loss, f_real.mean(1) - f_fake.mean(1))
 
     def train_generator(self) -> StepRecord:
         """One generator step against the current critic (or the exact loss)."""
-        config = self.config
+        config, row = self.config, self.config.row
         fake, cache = self.generator.forward(self.noise(config.batch_size), keep=True)
-        if config.row.has_critic:
+        if row.has_critic:
             scores, critic_cache = self.critic.forward(fake, keep=True)
-            loss, (d_scores,) = value_and_grad(config.row.generator_loss, scores[..., 0])
+            f_fake = scores[..., 0]  # (S, B)
+            loss, d_scores = row.generator_loss(f_fake), row.generator_fake.grad(f_fake)
             d_fake = self.critic.backward(
                 critic_cache, d_scores[..., None], input_grad=True, weights=False
             )
             gap = torch.full_like(loss, float("nan"))
         else:  # the loss is a transport cost between the batch and a data batch
             real = self.data.batches(1, config.batch_size)[0]
-            loss, (d_fake,) = value_and_grad(lambda f: config.row.generator_loss(f, real), fake)
+            loss, d_fake = _value_and_grad(lambda f: row.transport(f, real), fake)
             gap = loss
         self.generator.backward(cache, d_fake)
         self.opt_g.step()
@@ -172,22 +174,18 @@ class Trainer:
         return replace(self.config, **changes)
 
 
-def value_and_grad(fn, *inputs: torch.Tensor):
-    """``fn(*inputs)`` (S,) per-seed values, and the gradients of their sum w.r.t. ``inputs``.
-
-    The loss formulas of :data:`otlab.gan.LOSSES` are written once, as functions of the
-    critic's scores (or the samples); autograd differentiates that short formula, and the
-    networks' own backward passes take the result from there.
-    """
-    leaves = [x.detach().requires_grad_(True) for x in inputs]
+def _value_and_grad(fn, fake: torch.Tensor):
+    """``fn(fake)`` (S,) and the gradient of its sum with respect to ``fake`` (autograd: the
+    transport losses are differentiated by POT's torch backend)."""
+    leaf = fake.detach().requires_grad_(True)
     with torch.enable_grad():
-        value = fn(*leaves)
-        grads = torch.autograd.grad(value.sum(), leaves)
-    return value.detach(), grads
+        value = fn(leaf)
+        (grad,) = torch.autograd.grad(value.sum(), leaf)
+    return value.detach(), grad
 
 
-def _optimizer(config: GANConfig, network: StackedMLP, lr: float) -> torch.optim.Optimizer:
-    # One flat parameter tensor: a single fused update for all layers and seeds.
+def _optimizer(config: GANConfig, network: StackedMLP, lr: float):
+    # One flat parameter tensor: each update is a few element-wise operations (gan/optim.py).
     if config.optimizer == "rmsprop":
-        return torch.optim.RMSprop([network.params], lr=lr)
-    return torch.optim.Adam([network.params], lr=lr, betas=config.betas, fused=True)
+        return RMSprop(network.params, lr=lr)
+    return Adam(network.params, lr=lr, betas=config.betas)
