@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from functools import partial
 
 import numpy as np
 import torch
@@ -119,8 +120,8 @@ def speed() -> bool:
         options = {"loss": loss, "steps": SPEED_STEPS, "eval_every": SPEED_STEPS, "seed": 0}
         plain, ours = [], []
         for _ in range(5):
-            plain.append(_rates(lambda: plain_loop(loss, SPEED_STEPS)))
-            ours.append(_rates(lambda: train_gan("8gaussians", progress=False, **options)))
+            plain.append(_rates(partial(plain_loop, loss, SPEED_STEPS)))
+            ours.append(_rates(partial(train_gan, "8gaussians", progress=False, **options)))
         (p_wall, p_cpu), (o_wall, o_cpu) = np.max(plain, axis=0), np.max(ours, axis=0)
         target = 1.5 if loss == "wgan-gp" else 1.0
         passed = o_wall / p_wall >= target
