@@ -45,6 +45,14 @@ def as_float_array(func: str, name: str, value) -> np.ndarray:
         )
     if hasattr(value, "detach"):  # a torch tensor: move it to plain numpy
         value = value.detach().cpu().numpy()
+    if _is_complex(value):
+        fail(
+            func,
+            f"`{name}` as real numbers",
+            "complex values",
+            f"pass the real part ({name}.real) or the modulus (abs({name}))",
+            kind=TypeError,
+        )
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -56,6 +64,14 @@ def as_float_array(func: str, name: str, value) -> np.ndarray:
             kind=TypeError,
         )
     return arr
+
+
+def _is_complex(value) -> bool:
+    """True for complex numbers, complex arrays and sequences holding a complex number."""
+    try:
+        return bool(np.iscomplexobj(value))
+    except (TypeError, ValueError):  # ragged or mixed input: as_float_array will refuse it
+        return False
 
 
 def check_finite(func: str, name: str, arr: np.ndarray) -> np.ndarray:
@@ -135,8 +151,17 @@ def as_weights(func: str, name: str, value, n: int) -> np.ndarray:
             f"minimum {arr.min():g}",
             "mass cannot be negative; check the sign of your weights",
         )
-    if not arr.sum() > 0:
+    with np.errstate(over="ignore"):
+        total = arr.sum()
+    if not total > 0:
         fail(func, f"a positive total mass in `{name}`", "total 0", f"put some mass in `{name}`")
+    if not np.isfinite(total):
+        fail(
+            func,
+            f"a total mass in `{name}` that float64 can hold",
+            f"entries up to {arr.max():.3g} summing past 1.8e308",
+            f"rescale the weights, e.g. {name} / {name}.max()",
+        )
     return arr
 
 
@@ -158,9 +183,9 @@ def check_p(func: str, p) -> float:
     if isinstance(p, bool) or not isinstance(p, numbers.Real) or not np.isfinite(p) or p < 1:
         fail(
             func,
-            "an exponent p >= 1",
+            "a finite exponent p >= 1",
             describe(p),
-            "W_p is a metric only for p >= 1; use p=1 (earth mover's) or p=2",
+            "W_p is a metric for 1 <= p < inf; use p=1 (earth mover's) or p=2",
         )
     return float(p)
 

@@ -579,12 +579,13 @@ def _histograms(func: str, p, q, *, names=("p", "q")) -> tuple[np.ndarray, np.nd
                 f"minimum {arr.min():g}",
                 "mass cannot be negative; pass counts or probabilities",
             )
-        total = float(arr.sum())
-        if not total > 0:
+        top = float(arr.max())
+        if not top > 0:
             fail(
                 func, f"a positive total mass in `{name}`", "total 0", f"put some mass in `{name}`"
             )
-        out.append(arr / total)
+        arr = arr / top  # counts up to 1.8e308 would overflow the total before normalising
+        out.append(arr / arr.sum())
     return out[0], out[1]
 
 

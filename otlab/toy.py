@@ -121,13 +121,21 @@ def grid_centres(spacing: float = 1.0) -> np.ndarray:
     return spacing * np.column_stack([i.ravel(), j.ravel()]).astype(float)
 
 
+# Points per call at most: 10^8 points are 1.6 GB of float64, beyond that numpy runs out of
+# memory on a laptop (and a toy problem never needs them).
+MAX_POINTS = 10**8
+
+
 def _start(func: str, n, seed, **scales) -> tuple:
     """The checks every sampler shares: (rng, n, *scales), each scale a finite number >= 0."""
     values = [as_scalar(func, name, value) for name, value in scales.items()]
     for name, value in zip(scales, values, strict=True):
         if value < 0:
             _fail(func, f"`{name}` >= 0", repr(value), f"pass a non-negative `{name}`")
-    return (numpy_rng(func, seed), check_positive_int(func, "n", n), *values)
+    n = check_positive_int(func, "n", n)
+    if n > MAX_POINTS:
+        _fail(func, f"`n` at most {MAX_POINTS:,}", f"{n:,}", "draw fewer points, in batches")
+    return (numpy_rng(func, seed), n, *values)
 
 
 DATASETS = {

@@ -481,3 +481,11 @@ def test_theta_bad_inputs(call, kind, words):
     with pytest.raises(kind, match=words) as info:
         call()
     assert MESSAGE.match(str(info.value))
+
+
+def test_counts_near_the_float64_limit_normalise_without_overflow():
+    big = [1e308, 1e308]
+    assert dv.kl(big, big) == 0.0
+    assert dv.tv([1e308, 1e308], [1e308, 1.0]) == pytest.approx(0.5)
+    assert dv.js(big, [1.0, 1.0]) == pytest.approx(0.0, abs=1e-15)
+    np.testing.assert_allclose(dv.optimal_discriminator(big, [1e308, 1.0]), [1 / 3, 1.0])

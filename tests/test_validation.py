@@ -95,7 +95,7 @@ def test_check_same_mass_shows_both_sums():
 
 @pytest.mark.parametrize("p", [0.99, 0, -1, np.nan, np.inf, True, "1", None])
 def test_check_p_refuses(p):
-    assert message(ValueError, v.check_p, "f", p).startswith("f: an exponent p >= 1, got ")
+    assert message(ValueError, v.check_p, "f", p).startswith("f: a finite exponent p >= 1, got ")
 
 
 @pytest.mark.parametrize("p", [1, 1.5, 2, np.float32(3)])
@@ -147,3 +147,14 @@ def test_check_number():
         assert "f: `lr` a finite number > 0, got" in message(
             ValueError, v.check_number, "f", "lr", bad
         )
+
+
+@pytest.mark.parametrize("value", [[1.0, 2j], np.array([1 + 0j, 2]), 3j])
+def test_complex_numbers_are_refused_not_cast(value):
+    text = message(TypeError, v.as_float_array, "f", "x", value)
+    assert text.startswith("f: `x` as real numbers, got complex values; pass the real part")
+
+
+def test_weights_whose_total_overflows_are_refused():
+    text = message(ValueError, v.as_weights, "f", "a", [1e308, 1e308], 2)
+    assert "a total mass in `a` that float64 can hold" in text and "a / a.max()" in text

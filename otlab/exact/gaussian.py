@@ -35,10 +35,14 @@ def gaussian_w2(mean1, cov1, mean2, cov2) -> float:
     *Computational Optimal Transport* (2019), Remark 2.31.
     """
     m1, c1, m2, c2 = gaussian_pair("gaussian_w2", mean1, cov1, mean2, cov2)
+    # W2 scales with the data: W2 for (m / s, C / s^2) times s. Working at unit scale keeps
+    # squares and products of huge (or tiny) inputs inside float64.
+    s = _scale(m1, c1, m2, c2)
+    m1, m2, c1, c2 = m1 / s, m2 / s, c1 / s / s, c2 / s / s
     root1 = _sqrtm_psd(c1)
     cross = _sqrtm_psd(root1 @ c2 @ root1)
     squared = float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - 2 * np.trace(cross))
-    return float(np.sqrt(max(squared, 0.0)))
+    return s * float(np.sqrt(max(squared, 0.0)))
 
 
 def gaussian_map(mean1, cov1, mean2, cov2) -> tuple[np.ndarray, np.ndarray]:
@@ -60,6 +64,8 @@ def gaussian_map(mean1, cov1, mean2, cov2) -> tuple[np.ndarray, np.ndarray]:
     ([[2.0]], [1.0])
     """
     m1, c1, m2, c2 = gaussian_pair("gaussian_map", mean1, cov1, mean2, cov2)
+    s = _scale(m1, c1, m2, c2)  # A is scale-free and b scales with s: work at unit scale
+    m1, m2, c1, c2 = m1 / s, m2 / s, c1 / s / s, c2 / s / s
     values, vectors = np.linalg.eigh(c1)
     if values.min() <= 1e-12 * max(values.max(), 1e-300):
         fail(
@@ -72,7 +78,7 @@ def gaussian_map(mean1, cov1, mean2, cov2) -> tuple[np.ndarray, np.ndarray]:
     inv_root1 = (vectors / np.sqrt(values)) @ vectors.T
     A = inv_root1 @ _sqrtm_psd(root1 @ c2 @ root1) @ inv_root1
     A = (A + A.T) / 2
-    return A, m2 - A @ m1
+    return A, s * (m2 - A @ m1)
 
 
 def gaussian_pair(func: str, mean1, cov1, mean2, cov2):
@@ -88,6 +94,12 @@ def gaussian_pair(func: str, mean1, cov1, mean2, cov2):
         )
     d = m1.shape[0]
     return m1, as_cov(func, "cov1", cov1, d), m2, as_cov(func, "cov2", cov2, d)
+
+
+def _scale(m1, c1, m2, c2) -> float:
+    """A length scale of two Gaussians: the largest |mean| or standard deviation (1 if 0)."""
+    sd = np.sqrt(max(float(np.abs(c1).max()), float(np.abs(c2).max())))
+    return max(float(np.abs(m1).max()), float(np.abs(m2).max()), sd) or 1.0
 
 
 def _sqrtm_psd(matrix: np.ndarray) -> np.ndarray:

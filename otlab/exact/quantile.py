@@ -73,6 +73,10 @@ def wasserstein_1d(u, v, *, p: float = 1, u_weights=None, v_weights=None) -> flo
     b = None if v_weights is None else as_weights(_FUNC, "v_weights", v_weights, v.shape[0])
     if a is not None and b is not None:
         check_same_mass(_FUNC, a, b, names=("u_weights", "v_weights"))
+    scale = max(float(np.abs(u).max()), float(np.abs(v).max()))
+    if p * np.log10(max(scale, 1.0)) > 150:
+        # |u - v|^p would overflow: W_p(c u, c v) = c W_p(u, v), so work on u / c.
+        return scale * wasserstein_1d(u / scale, v / scale, p=p, u_weights=a, v_weights=b)
     if a is None and b is None and u.shape == v.shape:
         # Equal weights and sizes: both quantile functions step at the same levels k/n, so
         # W_p^p is the mean over matched order statistics. Two sorts, then in place.

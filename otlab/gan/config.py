@@ -20,6 +20,7 @@ from otlab.gan.losses import CONSTRAINTS, LOSSES
 OPTIMIZERS = ("adam", "rmsprop")
 SCHEDULES = ("constant", "linear")
 ACTIVATIONS = ("relu", "leaky_relu")
+MAX_EVAL = 5000  # otlab.emd's network simplex takes at most 25 million plan entries
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,14 @@ class GANConfig:
             check_positive_int(func, name, getattr(self, name))
         check_positive_int(func, "batch_size", self.batch_size, minimum=2)
         check_positive_int(func, "n_eval", self.n_eval, minimum=2)
+        if self.n_eval > MAX_EVAL:
+            fail(
+                func,
+                f"`n_eval` at most {MAX_EVAL} (each evaluation solves an exact n_eval x n_eval "
+                "transport problem)",
+                repr(self.n_eval),
+                f"pass n_eval={MAX_EVAL} or fewer; 512 is plenty for a W1 on the plane",
+            )
         if self.eval_every is not None:
             check_positive_int(func, "eval_every", self.eval_every)
         for name in ("lr", "critic_lr"):

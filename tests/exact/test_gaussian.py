@@ -162,3 +162,11 @@ def test_bad_input(func, args, error, message):
 def test_map_needs_a_full_rank_source():
     with pytest.raises(ValueError, match="^gaussian_map: a non-singular `cov1`"):
         gaussian_map(Z2, np.diag([1.0, 0.0]), Z2, I2)
+
+
+def test_huge_gaussians_stay_finite_and_scale():
+    assert gaussian_w2(1e200, 1e300, 0.0, 1e300) == pytest.approx(1e200)  # equal widths
+    expected = gaussian_w2(0.0, 1.0, 3.0, 4.0)
+    assert gaussian_w2(0.0, 1e300, 3e150, 4e300) == pytest.approx(1e150 * expected)
+    A, b = gaussian_map(0.0, 1e300, 1e150, 4e300)
+    assert A[0, 0] == pytest.approx(2.0) and b[0] == pytest.approx(1e150)

@@ -147,7 +147,7 @@ Y = [[0.0, 1.0], [1.0, 1.0], [2.0, 2.0]]
     "args, kwargs, error, message",
     [
         ((X, Y), dict(solver="simplex"), ValueError, "`solver` one of 'network_simplex'"),
-        ((X, Y), dict(p=0.5), ValueError, "an exponent p >= 1, got 0.5"),
+        ((X, Y), dict(p=0.5), ValueError, "a finite exponent p >= 1, got 0.5"),
         (([[0.0, np.nan], [1, 0]], Y), {}, ValueError, "finite values in `x`, got 1 NaN"),
         ((X, [[0, 0], [np.inf, 0], [1, 1]]), {}, ValueError, "finite values in `y`"),
         ((np.zeros((0, 2)), Y), {}, ValueError, "a non-empty `x`"),

@@ -165,11 +165,11 @@ U = [0.0, 1.0, 2.0]
         (([], U), {}, ValueError, "a non-empty `u`"),
         ((np.zeros((3, 2)), U), {}, ValueError, "1-D samples for `u`, got an array of shape"),
         ((U, np.zeros((3, 1))), {}, ValueError, "use otlab.emd"),
-        ((U, U), dict(p=0.5), ValueError, "an exponent p >= 1, got 0.5"),
-        ((U, U), dict(p=-2), ValueError, "an exponent p >= 1"),
-        ((U, U), dict(p=np.inf), ValueError, "an exponent p >= 1"),
-        ((U, U), dict(p=True), ValueError, "an exponent p >= 1"),
-        ((U, U), dict(p="2"), ValueError, "an exponent p >= 1"),
+        ((U, U), dict(p=0.5), ValueError, "a finite exponent p >= 1, got 0.5"),
+        ((U, U), dict(p=-2), ValueError, "a finite exponent p >= 1"),
+        ((U, U), dict(p=np.inf), ValueError, "a finite exponent p >= 1"),
+        ((U, U), dict(p=True), ValueError, "a finite exponent p >= 1"),
+        ((U, U), dict(p="2"), ValueError, "a finite exponent p >= 1"),
         ((U, U), dict(u_weights=[1, -1, 1]), ValueError, "non-negative masses in `u_weights`"),
         (
             (U, U),
@@ -194,3 +194,11 @@ def test_bad_input(args, kwargs, error, message):
     with pytest.raises(error, match="^wasserstein_1d: ") as info:
         wasserstein_1d(*args, **kwargs)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("p", [1, 2, 7])
+def test_huge_but_finite_samples_give_the_scaled_answer(p):
+    u, v = np.array([0.0, 3.0, 1.0]), np.array([2.0, 5.0, 4.0])
+    expected = wasserstein_1d(u, v, p=p)
+    scale = 1e300 if p == 1 else 1e100
+    assert wasserstein_1d(u * scale, v * scale, p=p) == pytest.approx(expected * scale, rel=1e-12)
