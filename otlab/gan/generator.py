@@ -5,13 +5,20 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from otlab.critics.network import _linear
+from otlab.critics.network import ACTIVATIONS, _linear
 
 
 def make_generator(
-    *, noise_dim: int = 2, width: int = 64, depth: int = 3, generator: torch.Generator
+    *,
+    noise_dim: int = 2,
+    width: int = 64,
+    depth: int = 3,
+    activation: str = "relu",
+    generator: torch.Generator,
 ) -> nn.Sequential:
-    """An MLP ``z -> G(z)`` from ``noise_dim`` inputs to points in the plane, ReLU inside.
+    """An MLP ``z -> G(z)`` from ``noise_dim`` inputs to points in the plane.
+
+    ``activation`` is a name of :data:`otlab.critics.ACTIVATIONS` (ReLU by default).
 
     ``depth`` counts the hidden layers. The weights follow PyTorch's default ``nn.Linear``
     law, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), but are drawn from ``generator`` (and built on its
@@ -27,5 +34,5 @@ def make_generator(
     sizes = [noise_dim] + [width] * depth + [2]
     layers: list[nn.Module] = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
-        layers += [_linear(fan_in, fan_out, generator), nn.ReLU()]
+        layers += [_linear(fan_in, fan_out, generator), ACTIVATIONS[activation]()]
     return nn.Sequential(*layers[:-1])  # no activation on the output: points live anywhere

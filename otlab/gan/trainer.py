@@ -14,7 +14,7 @@ for the penalty, one backward pass and one optimiser call (:mod:`otlab.gan.netwo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import torch
 
@@ -61,7 +61,7 @@ class Trainer:
         self.eval_gens = [
             torch_generator("train_gan", spawn("train_gan", s, 1)[0], device) for s in seeds
         ]
-        shape = {"width": config.width, "depth": config.depth}
+        shape = {"width": config.width, "depth": config.depth, "activation": config.activation}
         self.generator = StackedMLP(
             [make_generator(noise_dim=config.noise_dim, generator=g, **shape) for g in self.gens],
             config.activation,
@@ -69,8 +69,7 @@ class Trainer:
         # Every run has a critic, even wgan-exact, which does not train it: a console can
         # switch losses mid-run and go on from the current weights.
         self.critic = StackedMLP(
-            [make_critic(activation=config.activation, generator=g, **shape) for g in self.gens],
-            config.activation,
+            [make_critic(generator=g, **shape) for g in self.gens], config.activation
         )
         self.config = None
         self.configure(config)
@@ -168,10 +167,6 @@ class Trainer:
         self.opt_g.step()
         self.generator_steps += 1
         return StepRecord(loss, gap)
-
-    def with_config(self, **changes) -> GANConfig:
-        """The current config with ``changes`` (not validated; see ``configure``)."""
-        return replace(self.config, **changes)
 
 
 def _value_and_grad(fn, fake: torch.Tensor):

@@ -322,3 +322,11 @@ def test_cuda_trains_like_the_cpu(loss):
     gpu = train_gan("8gaussians", device="cuda", **options)
     assert gpu.w1[-1] < 0.8 * gpu.w1[0]  # it learns on the GPU too
     assert gpu.final_w1 == pytest.approx(cpu.final_w1, rel=0.3)
+
+
+@pytest.mark.slow
+def test_leaky_relu_networks_come_back_as_they_were_trained():
+    run = train_gan("8gaussians", steps=3, seed=0, activation="leaky_relu", **SMALL)
+    assert any(isinstance(m, torch.nn.LeakyReLU) for m in run.generator.modules())
+    assert any(isinstance(m, torch.nn.LeakyReLU) for m in run.critic.modules())
+    assert run.snapshots[-1].samples == pytest.approx(run.snapshots[-1].samples)  # finite
