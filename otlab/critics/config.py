@@ -27,7 +27,7 @@ from otlab.critics.network import ACTIVATIONS
 
 OPTIMIZERS = ("adam", "rmsprop")
 PRESETS = ("fast", "paper")
-SCHEDULES = ("cosine", "constant")
+SCHEDULES = ("plateau", "cosine", "constant")
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,30 @@ class CriticConfig:
     optimizer: str = "adam"  # "adam" or "rmsprop" (the WGAN paper's choice for clipping)
     lr: float = 3e-3  # learning rate: full-sample gradients are not noisy, so larger than 1e-4
     betas: tuple[float, float] = (0.5, 0.9)  # Adam's momentum terms, as WGAN-GP (not RMSprop)
-    schedule: str = "cosine"  # lr "cosine"-annealed to 0 (the critic settles) or "constant"
+    # "plateau": lr held, then multiplied by lr_decay each time the estimates settle; it needs
+    # no step count in advance, so it suits training until settled. "cosine": annealed to 0
+    # over `steps` (or max_steps); "constant".
+    schedule: str = "plateau"
     penalty_weight: float = 50.0  # lambda in front of the gp / lp penalty (module docstring)
     sampling: str = "interpolates"  # where the penalty looks: see otlab.critics.SAMPLINGS
     clip: float = 0.01  # weight bound c for constraint="clip", the WGAN paper's
     batch_size: int | None = None  # points per side and step; None: the whole sample
-    steps: int = 600  # optimiser steps: about 5 s on one slow core for 512 points per side
+    # None: train until the estimates settle (the rule below), at most max_steps; an int: that
+    # many steps exactly, whatever the estimates do.
+    steps: int | None = None
+    max_steps: int = 2000  # cap on training until settled: about 8 s at 4 ms per step
+    # The rule, checked at every snapshot: over the last settle_window snapshots taken at the
+    # current lr, the mean of the second half of the window differs from the first half's by at
+    # most settle_tol (relative) for the certified estimate, settle_tol_raw for the raw one.
+    # Means of halves, not single values, so that step-to-step jitter averages out.
+    settle_window: int = 8  # snapshots: 8 x 25 = 200 steps, longer than Adam's jitter
+    # The certified estimate is smooth (+-0.1% at lr 3e-3): 0.2% still catches a slow climb.
+    settle_tol: float = 2e-3
+    # The raw gap jitters by +-1% at lr 3e-3 (fresh interpolates each step): 1%, else it never
+    # settles before the lr is cut.
+    settle_tol_raw: float = 1e-2
+    lr_decay: float = 0.3  # "plateau": lr x 0.3 when settled, to refine what the large lr found
+    lr_decays: int = 2  # "plateau": decays before the last settle stops training
     snapshot_every: int = 25  # steps between snapshots of the critic on the grid
     grid_size: int = 64  # snapshot grid is grid_size x grid_size over the data
     # CPU threads while training. The matrices of a 2-D critic are tiny: one thread is as fast
@@ -65,7 +83,14 @@ class CriticConfig:
         check_choice(func, "sampling", self.sampling, SAMPLINGS)
         if self.batch_size is not None:
             check_positive_int(func, "batch_size", self.batch_size)
-        check_positive_int(func, "steps", self.steps)
+        if self.steps is not None:
+            check_positive_int(func, "steps", self.steps)
+        check_positive_int(func, "max_steps", self.max_steps)
+        check_positive_int(func, "settle_window", self.settle_window, minimum=2)
+        _check_fraction(func, "settle_tol", self.settle_tol, example=0.002)
+        _check_fraction(func, "settle_tol_raw", self.settle_tol_raw, example=0.01)
+        _check_fraction(func, "lr_decay", self.lr_decay, example=0.3)
+        check_positive_int(func, "lr_decays", self.lr_decays, minimum=0)
         check_positive_int(func, "snapshot_every", self.snapshot_every)
         check_positive_int(func, "grid_size", self.grid_size, minimum=2)
         check_positive_int(func, "threads", self.threads)
@@ -146,4 +171,11 @@ def _check_positive(func: str, name: str, value, *, zero_ok: bool = False) -> fl
     if not ok:
         bound = ">= 0" if zero_ok else "> 0"
         fail(func, f"`{name}` a finite number {bound}", describe(value), f"pass e.g. {name}=0.01")
+    return float(value)
+
+
+def _check_fraction(func: str, name: str, value, *, example: float) -> float:
+    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and 0 < value < 1
+    if not ok:
+        fail(func, f"`{name}` a number in (0, 1)", describe(value), f"pass e.g. {name}={example}")
     return float(value)
