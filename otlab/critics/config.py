@@ -71,7 +71,9 @@ class CriticConfig:
     # current lr, the mean of the second half of the window differs from the first half's by at
     # most settle_tol (relative) for the certified estimate, settle_tol_raw for the raw one.
     # Means of halves, not single values, so that step-to-step jitter averages out.
-    settle_window: int = 8  # snapshots: 8 x 25 = 200 steps, longer than Adam's jitter
+    # 6 snapshots = 150 steps. Measured against 8: the same errors and cosines on the benchmark
+    # cases, seeds 0-4, in 10-25% fewer steps.
+    settle_window: int = 6
     # The certified estimate is smooth (+-0.1% at lr 3e-3): 0.2% still catches a slow climb.
     settle_tol: float = 2e-3
     # The raw gap jitters by +-1% at lr 3e-3 (fresh interpolates each step): 1%, else it never
