@@ -66,6 +66,32 @@ def moons(n: int, *, noise: float = 0.05, seed=None) -> np.ndarray:
     return points + noise * rng.standard_normal((n, 2))
 
 
+def crescent(
+    n: int,
+    *,
+    radius: float = 1.0,
+    thickness: float = 0.3,
+    arc: float = np.pi,
+    angle: float = 0.0,
+    seed=None,
+) -> np.ndarray:
+    """A crescent moon: an arc of the circle of ``radius`` around the origin, thick in the
+    middle and thin at the tips.
+
+    Points spread uniformly along the arc from ``angle`` to ``angle + arc`` (radians); at
+    position u in [0, 1] along it the band has width ``thickness * sin(pi u)``. The default is
+    the upper half circle. Shift the result to place it: ``crescent(n) + (dx, dy)``.
+    """
+    rng, n, radius, thickness, arc = _start(
+        "crescent", n, seed, radius=radius, thickness=thickness, arc=arc
+    )
+    angle = as_scalar("crescent", "angle", angle)
+    u = rng.random(n)
+    r = radius + thickness * np.sin(np.pi * u) * (rng.random(n) - 0.5)
+    t = angle + arc * u
+    return np.column_stack([r * np.cos(t), r * np.sin(t)])
+
+
 def parallel_lines(theta: float, n: int, *, lines: int = 2, seed=None) -> np.ndarray:
     """Points uniform on ``lines`` vertical unit segments {k * theta} x [0, 1], k = 0..lines-1.
 
@@ -144,6 +170,7 @@ DATASETS = {
     "swissroll": swissroll,
     "ring": ring,
     "moons": moons,
+    "crescent": crescent,
     "parallel_lines": parallel_lines,
     "point_masses": point_masses,
     "gaussian": gaussian,

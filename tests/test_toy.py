@@ -85,6 +85,16 @@ def test_moons_are_two_half_circles():
     assert np.all(upper | lower) and upper.any() and lower.any()
 
 
+def test_crescent_is_an_arc_thickest_in_the_middle():
+    points = toy.sample("crescent", 4000, seed=0, radius=2.0, thickness=0.4)
+    r, t = np.hypot(*points.T), np.arctan2(points[:, 1], points[:, 0])
+    assert np.all(np.abs(r - 2.0) <= 0.2) and np.all((t >= 0) & (t <= np.pi))
+    middle, tips = np.abs(t - np.pi / 2) < 0.3, (t < 0.3) | (t > np.pi - 0.3)
+    assert np.ptp(r[middle]) > 0.35 and np.ptp(r[tips]) < 0.15
+    turned = toy.crescent(100, seed=1, arc=np.pi / 2, angle=np.pi, thickness=0.0)
+    assert np.allclose(np.hypot(*turned.T), 1.0) and np.all(turned <= 1e-12)
+
+
 # Bad input ------------------------------------------------------------------------------
 
 
@@ -159,6 +169,8 @@ def test_bad_input(call, error, message):
         lambda: toy.eight_gaussians(3, sd=-0.1),
         lambda: toy.ring_centres(0),
         lambda: toy.grid_centres(np.nan),
+        lambda: toy.crescent(3, thickness=-1),
+        lambda: toy.crescent(3, angle="a"),
     ],
 )
 def test_direct_sampler_calls_validate(call):

@@ -3,6 +3,7 @@
 This subpackage imports torch; ``import otlab`` does not (its names load lazily).
 """
 
+from otlab.critics.certify import certified_estimate
 from otlab.critics.compare import CriticComparison, compare_critic
 from otlab.critics.config import CriticConfig, preset_config
 from otlab.critics.constraints import (
@@ -34,6 +35,7 @@ __all__ = [
     "CriticFunction",
     "CriticHistory",
     "CriticSnapshots",
+    "certified_estimate",
     "compare_critic",
     "critic_and_potential_on_grid",
     "critic_weights",

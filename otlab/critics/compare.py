@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from otlab._validation import fail
+from otlab.critics.certify import certified_estimate
 from otlab.critics.result import CriticFit
 from otlab.exact import EMDResult, kantorovich_potential
 
@@ -27,6 +28,9 @@ class CriticComparison:
         The critic's gap E_r f - E_g f.
     normalized_estimate : float
         estimate / (measured Lipschitz constant of the critic).
+    certified_estimate : float
+        The lower bound on W1 certified from the critic's values on the fake samples; at most
+        ``exact`` for any critic (:func:`otlab.critics.certified_estimate`).
     mean_cosine : float
         Mean cosine between grad f and the exact transport direction (the unit vector from
         y_j towards x_i) at points inside the plan's segments, weighted by the mass moved.
@@ -41,6 +45,7 @@ class CriticComparison:
     exact: float
     estimate: float
     normalized_estimate: float
+    certified_estimate: float
     mean_cosine: float
     unit_gradient_fraction: float
     potential_correlation: float
@@ -54,6 +59,11 @@ class CriticComparison:
     def normalized_relative_error(self) -> float:
         """|normalized_estimate - exact| / exact."""
         return abs(self.normalized_estimate - self.exact) / self.exact
+
+    @property
+    def certified_relative_error(self) -> float:
+        """|certified_estimate - exact| / exact (the certified estimate is never above exact)."""
+        return abs(self.certified_estimate - self.exact) / self.exact
 
 
 def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:
@@ -128,6 +138,7 @@ def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:
         exact=exact.distance,
         estimate=fit.estimate,
         normalized_estimate=fit.normalized_estimate,
+        certified_estimate=certified_estimate(fit.real, fit.fake, critic(fit.fake)),
         mean_cosine=mean_cosine,
         unit_gradient_fraction=unit_fraction,
         potential_correlation=correlation,

@@ -7,12 +7,14 @@ knows exactly (the Kantorovich potential), which is what makes the comparison po
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from tqdm.auto import tqdm
 
 from otlab._validation import as_points, describe, fail
+from otlab.critics.certify import c_transform_bound
 from otlab.critics.config import CriticConfig, preset_config
 from otlab.critics.constraints import (
     clip_weights_,
@@ -23,10 +25,29 @@ from otlab.critics.constraints import (
 )
 from otlab.critics.network import cpu_threads, make_critic
 from otlab.critics.result import CriticFit, CriticFunction, CriticHistory, CriticSnapshots
+from otlab.exact.lp import ground_cost
 
 _FUNC = "fit_critic"
 # A critic whose gap exceeds this many data diameters has left any Lipschitz regime: stop.
 _EXPLODE = 1e4
+# The (n, m) distance matrix is kept for the certified estimate up to this many entries (32 MB);
+# larger problems recompute it block by block at each snapshot.
+_KEEP_COST = 1 << 22
+# Relative changes are measured against max(|estimate|, this x the data's diameter), so that
+# two samples at W1 = 0 settle too.
+_SETTLE_FLOOR = 1e-3
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One snapshot's numbers, before CriticSnapshots stacks them."""
+
+    step: int
+    values: np.ndarray  # (g, g) critic on the grid
+    estimate: float  # E_r f - E_g f on the whole samples
+    certified: float  # the c-transform lower bound (otlab.critics.certified_estimate)
+    lipschitz: float  # largest |grad f| on the grid and the data
+    seconds: float
 
 
 def fit_critic(
@@ -61,7 +82,14 @@ def fit_critic(
     constraint : {"gp", "lp", "clip", "sn"}, keyword-only
         How the critic is kept (about) 1-Lipschitz.
     steps : int, optional
-        Optimiser steps; default from the preset.
+        Optimiser steps, exactly. None (the default of the ``fast`` preset): train until the
+        estimates settle, at most ``max_steps``. The rule, checked at every snapshot: over the
+        last ``settle_window`` snapshots at the current learning rate, the certified and the
+        raw estimate moved by at most ``settle_tol`` and ``settle_tol_raw`` (mean of the
+        window's second half against its first half, relative). With ``schedule="plateau"``
+        the learning rate is then multiplied by ``lr_decay`` and training goes on; the
+        ``lr_decays + 1``-th settle stops it. The rule reads numbers only, never the clock:
+        same seed, same stopping step.
     seed : int, numpy.random.Generator or torch.Generator, optional
         Seeds the initial weights, the interpolation weights and the batches. Same seed, same
         numbers. A generator gives one int seed (drawn from it, so it advances; the same
@@ -74,8 +102,9 @@ def fit_critic(
         the same batches and interpolates on every device.
     preset : {"fast", "paper"}, optional
         ``"fast"`` (the default, when None): tuned for a few hundred points in the plane;
-        full-sample batches, a 3 x 64 ReLU network, Adam at 3e-3 annealed to 0 over 600 steps,
-        lambda = 50 (lp: 100, also penalised at the samples); clip: c = 0.01 with RMSprop 1e-3.
+        full-sample batches, a 3 x 64 ReLU network, Adam at 3e-3 until settled, twice cut by
+        0.3 (the ``plateau`` schedule), lambda = 50 (lp: 100, also penalised at the samples);
+        clip: c = 0.01 with RMSprop 1e-3.
         ``"paper"``: the published settings (clip: c = 0.01, RMSprop 5e-5, batches of 64;
         gp/lp/sn: lambda = 10, Adam 1e-4, betas (0.5, 0.9), batches of 256; a 3 x 512 network),
         slower but faithful. Why they differ: :mod:`otlab.critics.config`.
@@ -86,7 +115,10 @@ def fit_critic(
     Returns
     -------
     CriticFit
-        A KeyboardInterrupt during training returns the fit so far (``interrupted=True``).
+        ``fit.certified_estimate`` is the number to trust: a lower bound on the empirical W1
+        for any critic (:func:`otlab.critics.certified_estimate`). ``fit.settled`` says whether
+        the rule stopped training. A KeyboardInterrupt during training returns the fit so far
+        (``interrupted=True``).
 
     Raises
     ------
@@ -96,12 +128,15 @@ def fit_critic(
 
     Examples
     --------
+    >>> import otlab
     >>> from otlab import toy
     >>> real = toy.sample("gaussian", 64, seed=0, mean=(1.0, 0.0))
     >>> fake = toy.sample("gaussian", 64, seed=1)
     >>> fit = fit_critic(real, fake, steps=50, seed=0, progress=False)
     >>> fit.critic(real).shape, fit.steps
     ((64,), 50)
+    >>> bool(fit.certified_estimate <= otlab.emd(real, fake).distance)  # for any critic
+    True
 
     References
     ----------
@@ -127,6 +162,9 @@ class _Trainer:
     def __init__(self, real, fake, constraint: str, config: CriticConfig, seed: int, device):
         self.real_np, self.fake_np = real, fake
         self.constraint, self.config, self.seed, self.device = constraint, config, seed, device
+        # Fixed steps, or until settled with a cap: either way a known bound for the arrays.
+        self.until_settled = config.steps is None
+        self.limit = config.max_steps if self.until_settled else config.steps
         # One CPU generator drives everything random: weights, batches, interpolates.
         self.generator = torch.Generator().manual_seed(seed)
         self.network = make_critic(
@@ -140,8 +178,11 @@ class _Trainer:
         self.scheduler = None
         if config.schedule == "cosine":
             self.scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(
-                self.optimizer, T_max=config.steps
+                self.optimizer, T_max=self.limit
             )
+        # "plateau": the lr is cut by _settle; `level` counts the cuts, `since` is the first
+        # snapshot taken at the current lr (the settle window only looks from there on).
+        self.level, self.since, self.settled = 0, 0, False
         self.real = torch.as_tensor(real, dtype=torch.float32, device=device)  # (n, 2)
         self.fake = torch.as_tensor(fake, dtype=torch.float32, device=device)  # (m, 2)
         self.X, self.Y = _grid(np.vstack([real, fake]), config.grid_size)
@@ -150,23 +191,31 @@ class _Trainer:
         # Lipschitz probe: the grid and the data, where the constant matters.
         self.probe = torch.cat([self.grid, self.real, self.fake])
         self.diameter = float(np.ptp(np.vstack([real, fake]), axis=0).max()) or 1.0
+        # The certified estimate: uniform weights, and the distances once when they fit.
+        n, m = len(real), len(fake)
+        self.a, self.b = np.full(n, 1.0 / n), np.full(m, 1.0 / m)
+        self.cost = ground_cost(real, fake, 1) if n * m <= _KEEP_COST else None  # (n, m)
         # Per step: estimate, penalty, |grad| mean, min, max (kept on the device: no sync).
-        self.records = torch.zeros(config.steps, 5, device=device)
-        self.seconds = np.zeros(config.steps)
+        self.records = torch.zeros(self.limit, 5, device=device)
+        self.seconds = np.zeros(self.limit)
+        self.lrs = np.zeros(self.limit)
         self.done = 0
-        self.snaps: list[tuple[int, np.ndarray, float, float, float]] = []
+        self.snaps: list[_Snapshot] = []
         self.start = time.perf_counter()
 
     def run(self, progress: bool) -> bool:
         """Train; returns True when interrupted by the user."""
         config = self.config
         self.start = time.perf_counter()
-        bar = tqdm(total=config.steps, desc=f"critic ({self.constraint})", disable=not progress)
+        bar = tqdm(total=self.limit, desc=f"critic ({self.constraint})", disable=not progress)
         try:
-            for step in range(config.steps):
+            for step in range(self.limit):
                 if step % config.snapshot_every == 0:
                     self._snapshot(step)
                     self._check(bar)
+                    if self._settle():
+                        break
+                self.lrs[step] = self.optimizer.param_groups[0]["lr"]
                 self._step(step)
                 self.seconds[step] = time.perf_counter() - self.start
                 self.done = step + 1
@@ -176,6 +225,35 @@ class _Trainer:
         finally:
             bar.close()
         return False
+
+    def _settle(self) -> bool:
+        """Apply the convergence rule at a snapshot; True when training should stop.
+
+        Settled: over the last ``settle_window`` snapshots at the current lr, the mean of the
+        second half of the window differs from the first half's by at most ``settle_tol``
+        (relative) for the certified estimate and ``settle_tol_raw`` for the raw one. Then
+        "plateau" cuts the lr (``lr_decays`` times) and opens a new window; the settle after the
+        last cut stops a run without a fixed step count.
+        """
+        config = self.config
+        window = self.snaps[self.since :][-config.settle_window :]
+        if len(window) < config.settle_window:
+            return False
+        half = len(window) // 2
+        floor = _SETTLE_FLOOR * self.diameter
+        for name, tol in (("certified", config.settle_tol), ("estimate", config.settle_tol_raw)):
+            series = np.array([getattr(snap, name) for snap in window])
+            early, late = series[:half].mean(), series[-half:].mean()
+            if abs(late - early) > tol * max(abs(late), floor):
+                return False
+        if config.schedule == "plateau" and self.level < config.lr_decays:
+            self.level += 1
+            self.since = len(self.snaps) - 1  # this snapshot opens the next window
+            for group in self.optimizer.param_groups:
+                group["lr"] = config.lr * config.lr_decay**self.level
+            return False
+        self.settled = True
+        return self.until_settled
 
     def _step(self, step: int) -> None:
         config, net = self.config, self.network
@@ -235,13 +313,23 @@ class _Trainer:
     def _snapshot(self, step: int) -> None:
         net = self.network
         net.eval()
-        with torch.no_grad():
-            values = net(self.grid).reshape(self.X.shape)
-            estimate = net(self.real).mean() - net(self.fake).mean()
-        lipschitz = gradient_norm(net, self.probe).max()
+        # One pass over the probe (grid, real, fake) gives the values and the gradient norms.
+        probe = self.probe.detach().requires_grad_(True)
+        scores = net(probe)  # (g*g + n + m,)
+        (grad,) = torch.autograd.grad(scores.sum(), probe)  # (g*g + n + m, 2)
         net.train()
+        scores = scores.detach()
+        cells, n = self.grid.shape[0], self.real.shape[0]
+        values = scores[:cells].reshape(self.X.shape).cpu().numpy()
+        on_real, on_fake = scores[cells : cells + n], scores[cells + n :]
+        estimate = float(on_real.mean() - on_fake.mean())
+        lipschitz = float(grad.norm(dim=1).max())
+        on_fake = on_fake.double().cpu().numpy()
+        certified = c_transform_bound(
+            self.real_np, self.fake_np, on_fake, self.a, self.b, self.cost
+        )
         seconds = time.perf_counter() - self.start
-        self.snaps.append((step, values.cpu().numpy(), float(estimate), float(lipschitz), seconds))
+        self.snaps.append(_Snapshot(step, values, estimate, certified, lipschitz, seconds))
 
     def _check(self, bar=None) -> None:
         """Stop on NaN, inf or an exploding gap, naming the first bad step."""
@@ -249,7 +337,12 @@ class _Trainer:
         bad = ~torch.isfinite(records).all(dim=1) | (records[:, 0].abs() > _EXPLODE * self.diameter)
         if not bool(bad.any()):
             if bar is not None and self.snaps:
-                bar.set_postfix(estimate=f"{self.snaps[-1][2]:.4f}", refresh=False)
+                last = self.snaps[-1]
+                bar.set_postfix(
+                    estimate=f"{last.estimate:.4f}",
+                    certified=f"{last.certified:.4f}",
+                    refresh=False,
+                )
             return
         step = int(torch.nonzero(bad)[0, 0])
         gap = float(records[step, 0])
@@ -274,32 +367,39 @@ class _Trainer:
     def result(self, interrupted: bool) -> CriticFit:
         self._check()
         done = self.done
-        if not self.snaps or self.snaps[-1][0] != done:
+        if not self.snaps or self.snaps[-1].step != done:
             self._snapshot(done)
         self.network.eval()  # spectral norm: freeze the power iteration, so f stays fixed
         records = self.records[:done].cpu().numpy().astype(float)
-        history = CriticHistory(*records.T, seconds=self.seconds[:done].copy())
-        steps, values, estimate, lipschitz, seconds = zip(*self.snaps, strict=True)
+        history = CriticHistory(
+            *records.T, seconds=self.seconds[:done].copy(), lr=self.lrs[:done].copy()
+        )
+        snaps = self.snaps
+        stack = lambda name: np.array([getattr(snap, name) for snap in snaps])  # noqa: E731
         snapshots = CriticSnapshots(
-            steps=np.array(steps),
+            steps=stack("step"),
             X=self.X,
             Y=self.Y,
-            values=np.stack(values).astype(float),
-            estimate=np.array(estimate),
-            lipschitz=np.array(lipschitz),
-            seconds=np.array(seconds),
+            values=np.stack([snap.values for snap in snaps]).astype(float),
+            estimate=stack("estimate"),
+            certified_estimate=stack("certified"),
+            lipschitz=stack("lipschitz"),
+            seconds=stack("seconds"),
         )
+        last = snaps[-1]
         return CriticFit(
             critic=CriticFunction(self.network),
             history=history,
             snapshots=snapshots,
-            estimate=float(estimate[-1]),
-            lipschitz=float(lipschitz[-1]),
+            estimate=last.estimate,
+            certified_estimate=last.certified,
+            lipschitz=last.lipschitz,
             real=self.real_np,
             fake=self.fake_np,
             constraint=self.constraint,
             config=self.config,
             seed=self.seed,
+            settled=self.settled,
             interrupted=interrupted,
         )
 

@@ -81,6 +81,7 @@ class CriticHistory:
     grad_norm_mean, grad_norm_min, grad_norm_max : statistics of |grad f| at the penalty points
         (interpolates by default), measured for every constraint.
     seconds : wall time from the start of training to the end of the step.
+    lr : the learning rate of the step (the ``plateau`` schedule cuts it when settled).
     """
 
     estimate: np.ndarray
@@ -89,6 +90,7 @@ class CriticHistory:
     grad_norm_min: np.ndarray
     grad_norm_max: np.ndarray
     seconds: np.ndarray
+    lr: np.ndarray
 
     @property
     def steps(self) -> np.ndarray:
@@ -109,6 +111,8 @@ class CriticSnapshots:
     X, Y : (g, g) arrays, the grid over the data (``contourf(X, Y, values[i])``).
     values : (k, g, g) array, critic values on the grid.
     estimate : (k,) array, E_r f - E_g f on the whole samples.
+    certified_estimate : (k,) array, the lower bound on W1 that duality certifies from the
+        critic's values on the fake samples (:func:`otlab.critics.certified_estimate`).
     lipschitz : (k,) array, the largest |grad f| on the grid and the data.
     seconds : (k,) array, wall time from the start of training.
     """
@@ -118,12 +122,17 @@ class CriticSnapshots:
     Y: np.ndarray
     values: np.ndarray
     estimate: np.ndarray
+    certified_estimate: np.ndarray
     lipschitz: np.ndarray
     seconds: np.ndarray
 
     @property
     def normalized_estimate(self) -> np.ndarray:
-        """(k,) estimate / lipschitz: the estimate of a critic rescaled to be 1-Lipschitz."""
+        """(k,) estimate / lipschitz: the estimate of a critic rescaled to be 1-Lipschitz.
+
+        Not a bound: ``lipschitz`` is the steepest slope seen, and it keeps rising as training
+        sharpens the critic's creases, so this can drift away from W1 while the critic improves.
+        """
         return self.estimate / self.lipschitz
 
     @property
@@ -156,6 +165,11 @@ class CriticFit:
         Final E_r f - E_g f on the whole samples: at most W1 when f is truly 1-Lipschitz, at
         most K * W1 when f is K-Lipschitz. A trained critic's constant is only measured, not
         certified, so this is an estimate of W1, not a guaranteed bound.
+    certified_estimate : float
+        The W1 lower bound duality certifies from the critic's values on the fake samples (two
+        c-transforms, :func:`otlab.critics.certified_estimate`): at most the exact W1 of the two
+        samples whatever the critic, and equal to it when those values are an optimal dual.
+        The number to trust.
     lipschitz : float
         The largest gradient norm measured on the snapshot grid and the data. A measurement,
         not a certificate: the true Lipschitz constant can be larger (between grid points,
@@ -165,6 +179,8 @@ class CriticFit:
     config : CriticConfig
     seed : int, the seed actually used (drawn from the generator or at random when
         ``seed`` was a Generator or None).
+    settled : bool, True when the convergence rule was met (see :func:`otlab.fit_critic`);
+        False when training hit ``max_steps`` (or ran a fixed ``steps`` without settling).
     interrupted : bool, True when training stopped early on KeyboardInterrupt.
     """
 
@@ -172,12 +188,14 @@ class CriticFit:
     history: CriticHistory
     snapshots: CriticSnapshots
     estimate: float
+    certified_estimate: float
     lipschitz: float
     real: np.ndarray
     fake: np.ndarray
     constraint: str
     config: CriticConfig
     seed: int
+    settled: bool
     interrupted: bool
 
     @property
@@ -185,7 +203,8 @@ class CriticFit:
         """estimate / lipschitz: the gap rescaled by the measured Lipschitz constant.
 
         An estimate of W1, not a bound: ``lipschitz`` can underestimate the true constant
-        (it is measured on a grid and the data only), and then this can exceed W1.
+        (it is measured on a grid and the data only), and then this can exceed W1; and one
+        steep spot anywhere drags it down. ``certified_estimate`` has neither flaw.
         """
         return self.estimate / self.lipschitz
 

@@ -47,8 +47,8 @@ class CriticApp(App):
     n : int
         Points per sample (each side).
     steps : int, optional
-        Training steps for each fit; default the ``fast`` preset's. A notebook run in tests
-        passes a small number.
+        Training steps for each fit; default None, the ``fast`` preset's rule: train until the
+        estimates settle. A notebook run in tests passes a small number.
     seed : int
         Seed of the samples and of the critic.
     """
@@ -62,11 +62,8 @@ class CriticApp(App):
         steps: int | None = None,
         seed: int = 0,
     ):
-        from otlab.critics import preset_config  # torch loads with the app, not with the module
-
         self.n = check_positive_int("CriticApp", "n", n)
-        self.steps = preset_config("gp").steps if steps is None else steps
-        self.steps = check_positive_int("CriticApp", "steps", self.steps)
+        self.steps = None if steps is None else check_positive_int("CriticApp", "steps", steps)
         self.seed = check_positive_int("CriticApp", "seed", seed, minimum=0)
         self._cache: dict = {}
         self.dataset = widgets.Dropdown(options=sorted(toy.DATASETS), description="real")
@@ -193,14 +190,18 @@ class CriticApp(App):
         c, step = comparison, snaps.steps[index]
         now = (
             f"exact W1 = {c.exact:.3f} | step {step}: estimate {snaps.estimate[index]:.3f}, "
-            f"normalised {snaps.normalized_estimate[index]:.3f}"
+            f"normalised {snaps.normalized_estimate[index]:.3f}, "
+            f"certified {snaps.certified_estimate[index]:.3f}"
         )
         trained = (
             f"trained critic: estimate {c.estimate:.3f} ({100 * c.relative_error:.1f}% off), "
             f"normalised {c.normalized_estimate:.3f} ({100 * c.normalized_relative_error:.1f}% "
-            f"off), gradient cosine {c.mean_cosine:.3f}, |grad f| within 10% of 1 at "
+            f"off), certified {c.certified_estimate:.3f} "
+            f"({100 * c.certified_relative_error:.1f}% off), gradient cosine "
+            f"{c.mean_cosine:.3f}, |grad f| within 10% of 1 at "
             f"{100 * c.unit_gradient_fraction:.0f}% of interpolates, correlation with the "
-            f"potential {c.potential_correlation:.3f}"
+            f"potential {c.potential_correlation:.3f}; {fit.steps} steps"
+            f"{', settled' if fit.settled else ''}"
         )
         self.readout.value = f"{html.escape(now)}<br>{html.escape(trained)}"
         self.live.redraw()

@@ -47,6 +47,9 @@ def test_the_optimal_linear_critic_scores_perfectly(short_fit):
     assert result.exact == pytest.approx(np.linalg.norm(V), rel=1e-9)
     assert result.estimate == pytest.approx(np.linalg.norm(V), rel=1e-5)
     assert result.relative_error == pytest.approx(0.0, abs=1e-5)
+    # an optimal critic's values on the fake points are an optimal dual: the bound is attained
+    assert result.certified_estimate == pytest.approx(np.linalg.norm(V), rel=1e-5)
+    assert result.certified_relative_error == pytest.approx(0.0, abs=1e-5)
     assert result.mean_cosine == pytest.approx(1.0, abs=1e-6)
     assert result.unit_gradient_fraction == 1.0
     assert result.potential_correlation > 0.95  # the exact potential is near-linear here
@@ -58,6 +61,8 @@ def test_a_wrong_way_critic_has_cosine_minus_one(short_fit):
     assert result.mean_cosine == pytest.approx(-1.0, abs=1e-6)
     assert result.unit_gradient_fraction == 0.0  # norm 2 everywhere
     assert result.estimate == pytest.approx(-2 * result.exact, rel=1e-5)
+    # still a lower bound, however wrong the critic
+    assert result.certified_estimate <= result.exact + 1e-9
     assert result.relative_error == pytest.approx(3.0, rel=1e-5)
 
 

@@ -20,6 +20,22 @@ def test_default_preset_is_fast_and_full_batch():
     assert preset_config("gp").batch_size is None
 
 
+def test_fast_preset_trains_until_settled_and_the_paper_preset_a_fixed_count():
+    fast = preset_config("gp")
+    assert fast.steps is None and fast.schedule == "plateau" and fast.max_steps >= 1000
+    assert preset_config("gp", "paper").steps == 5000
+
+
+def test_new_fields_say_what_to_pass():
+    with pytest.raises(
+        ValueError,
+        match=r"fit_critic: `settle_tol` a number in \(0, 1\), got 0; pass e.g. settle_tol=0.002",
+    ):
+        preset_config("gp", settle_tol=0)
+    with pytest.raises(ValueError, match="fit_critic: `settle_window` an integer >= 2, got 1"):
+        preset_config("gp", settle_window=1)
+
+
 def test_fast_lp_also_penalises_at_the_samples():
     config = preset_config("lp")
     assert (config.penalty_weight, config.sampling) == (100, "interpolates+real+fake")
@@ -50,6 +66,13 @@ def test_unknown_option_is_named():
         ("sampling", "grid"),
         ("batch_size", 0),
         ("steps", 0),
+        ("max_steps", 0),
+        ("settle_window", 1),
+        ("settle_tol", 0),
+        ("settle_tol", 1.5),
+        ("settle_tol_raw", float("nan")),
+        ("lr_decay", 1.0),
+        ("lr_decays", -1),
         ("snapshot_every", 0),
         ("grid_size", 1),
         ("betas", (0.5,)),

@@ -6,7 +6,14 @@ import torch
 
 import otlab
 from otlab import toy
-from otlab.critics import CriticFit, fit_critic, gradient_penalty, lipschitz_penalty, make_critic
+from otlab.critics import (
+    CriticFit,
+    certified_estimate,
+    fit_critic,
+    gradient_penalty,
+    lipschitz_penalty,
+    make_critic,
+)
 from otlab.critics import fit as fit_module
 
 TINY = {"width": 16, "depth": 2, "steps": 40, "snapshot_every": 10, "grid_size": 12}
@@ -43,8 +50,11 @@ def test_global_random_state_untouched():
 def test_result_layout():
     fit = tiny_fit()
     assert isinstance(fit, CriticFit) and fit.steps == 40 and not fit.interrupted
-    for field in ("estimate", "penalty", "grad_norm_mean", "grad_norm_min", "grad_norm_max"):
+    fields = ("estimate", "penalty", "grad_norm_mean", "grad_norm_min", "grad_norm_max", "lr")
+    for field in fields:
         assert getattr(fit.history, field).shape == (40,)
+    assert fit.snapshots.certified_estimate.shape == (5,)
+    assert fit.certified_estimate == fit.snapshots.certified_estimate[-1]
     assert np.all(np.diff(fit.history.seconds) >= 0)
     assert np.array_equal(fit.snapshots.steps, [0, 10, 20, 30, 40])
     assert fit.snapshots.values.shape == (5, 12, 12)
@@ -112,6 +122,58 @@ def test_final_estimate_is_the_gap_of_the_returned_critic():
     assert fit.estimate == pytest.approx(gap, rel=1e-5)
     # evaluating does not change the function (spectral norm is frozen in eval mode)
     assert np.array_equal(fit.critic(fit.real), fit.critic(fit.real))
+
+
+def test_certified_estimate_is_that_of_the_returned_critic_and_a_bound():
+    fit = tiny_fit()
+    values = fit.critic(fit.fake)
+    assert fit.certified_estimate == pytest.approx(
+        certified_estimate(fit.real, fit.fake, values), rel=1e-9
+    )
+    exact = otlab.emd(fit.real, fit.fake).distance
+    assert np.all(fit.snapshots.certified_estimate <= exact + 1e-9)
+
+
+# The convergence rule ---------------------------------------------------------------------
+
+SETTLE = {**TINY, "steps": None, "max_steps": 1000, "settle_window": 4}
+
+
+def test_a_critic_that_does_not_move_settles_after_each_window(monkeypatch):
+    # Frozen training: every window is flat, so each of the 1 + lr_decays settles takes
+    # exactly settle_window - 1 snapshot intervals, and the lr is cut between them.
+    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    real, fake = pair()
+    fit = fit_critic(real, fake, seed=0, progress=False, **SETTLE, lr_decays=2)
+    assert fit.settled and fit.steps == 3 * (4 - 1) * TINY["snapshot_every"]
+    fit = fit_critic(real, fake, seed=0, progress=False, **SETTLE, schedule="constant")
+    assert fit.settled and fit.steps == (4 - 1) * TINY["snapshot_every"]
+
+
+def test_training_until_settled_stops_at_the_same_step_for_the_same_seed():
+    real, fake = pair()
+    first = fit_critic(real, fake, seed=0, progress=False, **SETTLE)
+    second = fit_critic(real, fake, seed=0, progress=False, **SETTLE)
+    assert first.settled and first.steps < SETTLE["max_steps"]
+    assert first.steps == second.steps
+    assert np.array_equal(first.history.estimate, second.history.estimate)
+    assert first.certified_estimate == second.certified_estimate
+    # the plateau schedule cut the lr twice on the way, by lr_decay each time
+    lr = first.config.lr
+    assert np.allclose(np.unique(first.history.lr), sorted([lr, 0.3 * lr, 0.09 * lr]))
+
+
+def test_max_steps_caps_an_unsettled_run():
+    real, fake = pair()
+    fit = fit_critic(real, fake, seed=0, progress=False, **{**SETTLE, "max_steps": 30})
+    assert fit.steps == 30 and not fit.settled
+    assert fit.snapshots.steps[-1] == 30
+
+
+def test_fixed_steps_run_to_the_end_whatever_the_estimates_do(monkeypatch):
+    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    fit = tiny_fit(steps=200, settle_window=4)
+    assert fit.steps == 200 and fit.settled  # settled on the way, but did not stop
 
 
 def test_lipschitz_is_the_largest_gradient_norm_on_grid_and_data():
@@ -267,7 +329,8 @@ def test_point_masses_value_difference_approaches_the_distance(penalty_weight):
     length = np.linalg.norm(s - t)
     real = toy.sample("point_masses", 64, seed=0, locations=[s])
     fake = toy.sample("point_masses", 64, seed=1, locations=[t])
-    fit = fit_critic(real, fake, seed=0, progress=False, steps=400, penalty_weight=penalty_weight)
+    fit = fit_critic(real, fake, seed=0, progress=False, penalty_weight=penalty_weight)
+    assert fit.settled  # the default trains until settled
     difference = float(fit.critic([s])[0] - fit.critic([t])[0])
     assert difference == pytest.approx(length + length**2 / (2 * penalty_weight), rel=0.01)
     if penalty_weight >= 100:

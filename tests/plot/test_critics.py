@@ -66,6 +66,7 @@ def test_plot_critic_training(ax, solved):
     artists = by_gid(ax)
     assert np.array_equal(artists["estimate"].get_xdata(), fit.snapshots.steps)
     assert np.allclose(artists["normalized"].get_ydata(), fit.snapshots.normalized_estimate)
+    assert np.allclose(artists["certified"].get_ydata(), fit.snapshots.certified_estimate)
     assert artists["exact"].get_ydata()[0] == exact.distance
 
 

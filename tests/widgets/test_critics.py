@@ -36,6 +36,10 @@ def test_starts_on_the_trained_critic_with_exact_numbers(app):
     text = app.readout.value
     assert number(text, "exact W1 =") == pytest.approx(exact, abs=5e-4)
     assert number(text, "trained critic: estimate") == pytest.approx(app.fit.estimate, abs=5e-4)
+    # the certified estimate, beside the raw and normalised ones, and never above W1
+    certified = number(text, "off), certified")
+    assert certified == pytest.approx(app.fit.certified_estimate, abs=5e-4)
+    assert certified <= exact + 5e-4
     assert app.snapshot.max == len(app.fit.snapshots) - 1 == app.snapshot.value
     assert app.live.image.value[:4] == PNG
 
@@ -51,6 +55,7 @@ def test_slider_scrubs_snapshots_without_training(app):
     assert number(text, "normalised") == pytest.approx(
         fit.snapshots.normalized_estimate[1], abs=5e-4
     )
+    assert number(text, "certified") == pytest.approx(fit.snapshots.certified_estimate[1], abs=5e-4)
 
 
 def test_dropdowns_train_once_and_cache(app):
