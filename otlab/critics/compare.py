@@ -52,18 +52,25 @@ class CriticComparison:
 
     @property
     def relative_error(self) -> float:
-        """|estimate - exact| / exact."""
-        return abs(self.estimate - self.exact) / self.exact
+        """|estimate - exact| / exact (0 when both are 0, inf when only exact is)."""
+        return _relative(self.estimate, self.exact)
 
     @property
     def normalized_relative_error(self) -> float:
         """|normalized_estimate - exact| / exact."""
-        return abs(self.normalized_estimate - self.exact) / self.exact
+        return _relative(self.normalized_estimate, self.exact)
 
     @property
     def certified_relative_error(self) -> float:
         """|certified_estimate - exact| / exact (the certified estimate is never above exact)."""
-        return abs(self.certified_estimate - self.exact) / self.exact
+        return _relative(self.certified_estimate, self.exact)
+
+
+def _relative(value: float, exact: float) -> float:
+    """Relative error; two identical samples have W1 = 0, where only 0 is exact."""
+    if exact == 0:
+        return 0.0 if value == 0 else float("inf")
+    return abs(value - exact) / exact
 
 
 def compare_critic(fit: CriticFit, exact: EMDResult) -> CriticComparison:

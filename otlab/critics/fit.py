@@ -13,7 +13,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from otlab._validation import as_points, describe, fail
+from otlab._seeding import resolve_seed, torch_generator
+from otlab._validation import as_points, fail
 from otlab.critics.certify import c_transform_bound
 from otlab.critics.config import CriticConfig, preset_config
 from otlab.critics.constraints import (
@@ -23,7 +24,7 @@ from otlab.critics.constraints import (
     penalty_points,
     two_sided_terms,
 )
-from otlab.critics.network import cpu_threads, make_critic
+from otlab.critics.network import as_device, cpu_threads, make_critic
 from otlab.critics.result import CriticFit, CriticFunction, CriticHistory, CriticSnapshots
 from otlab.exact.lp import ground_cost
 
@@ -148,8 +149,8 @@ def fit_critic(
     config = preset_config(constraint, preset, **options)
     real = as_points(_FUNC, "real", real, dim=2)
     fake = as_points(_FUNC, "fake", fake, dim=2)
-    device = _as_device(device)
-    seed = _as_seed(seed)
+    device = as_device(_FUNC, device)
+    seed = resolve_seed(_FUNC, seed)
     with cpu_threads(config.threads):
         trainer = _Trainer(real, fake, constraint, config, seed, device)
         interrupted = trainer.run(progress)
@@ -166,7 +167,7 @@ class _Trainer:
         self.until_settled = config.steps is None
         self.limit = config.max_steps if self.until_settled else config.steps
         # One CPU generator drives everything random: weights, batches, interpolates.
-        self.generator = torch.Generator().manual_seed(seed)
+        self.generator = torch_generator(_FUNC, seed)
         self.network = make_critic(
             width=config.width,
             depth=config.depth,
@@ -419,39 +420,3 @@ def _optimizer(network: torch.nn.Module, config: CriticConfig) -> torch.optim.Op
     if config.optimizer == "rmsprop":
         return torch.optim.RMSprop(network.parameters(), lr=config.lr)
     return torch.optim.Adam(network.parameters(), lr=config.lr, betas=tuple(config.betas))
-
-
-def _as_device(device, *, func: str = _FUNC) -> torch.device:
-    """A torch.device from a name, checked; ``func`` names the caller in error messages
-    (shared with :mod:`otlab.gan.train`)."""
-    try:
-        device = torch.device(device)
-    except (RuntimeError, TypeError):
-        fail(func, "`device` a torch device name", describe(device), "pass 'cpu' or 'cuda'")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        fail(
-            func,
-            "a CUDA device when device='cuda'",
-            "no GPU visible to torch",
-            "use device='cpu' (the default); the toy problems train in seconds on a CPU",
-        )
-    return device
-
-
-def _as_seed(seed) -> int:
-    """An int seed: the int itself, or one drawn from a numpy/torch Generator or fresh entropy."""
-    if seed is None:
-        return int(np.random.default_rng().integers(2**31))
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**31))
-    if isinstance(seed, torch.Generator):
-        return int(torch.randint(0, 2**31, (), generator=seed, device=seed.device))
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        fail(
-            _FUNC,
-            "`seed` as an int, a numpy.random.Generator, a torch.Generator or None",
-            describe(seed),
-            "pass e.g. seed=0",
-            kind=TypeError,
-        )
-    return int(seed)

@@ -117,6 +117,24 @@ def as_generator(func: str, generator) -> torch.Generator:
     return generator
 
 
+def as_device(func: str, device) -> torch.device:
+    """A torch.device from a name: "cpu" or "cuda" (with a GPU visible), checked."""
+    try:
+        device = torch.device(device)
+    except (RuntimeError, TypeError):
+        fail(func, "`device` a torch device name", describe(device), "pass 'cpu' or 'cuda'")
+    if device.type not in ("cpu", "cuda"):
+        fail(func, "`device` 'cpu' or 'cuda'", repr(str(device)), "pass 'cpu' or 'cuda'")
+    if device.type == "cuda" and not torch.cuda.is_available():
+        fail(
+            func,
+            "a CUDA device when device='cuda'",
+            "no GPU visible to torch",
+            "use device='cpu' (the default); the toy problems train in seconds on a CPU",
+        )
+    return device
+
+
 def _linear(fan_in: int, fan_out: int, generator: torch.Generator) -> nn.Linear:
     # skip_init builds the layer without drawing from the global RNG; the weights are then
     # drawn from `generator` with the same law PyTorch uses by default: U(-1/sqrt(fan_in), ...).

@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 
 from otlab._seeding import resolve_seed
 from otlab._validation import describe, fail
-from otlab.critics.network import cpu_threads
+from otlab.critics.network import as_device, cpu_threads
 from otlab.gan.config import GANConfig, make_config
 from otlab.gan.data import check_data
 from otlab.gan.evaluate import GRID_SIZE, Pending, evaluate, grid_axes
@@ -146,7 +146,7 @@ class _Curves:
 
 def _run(func: str, data, config: GANConfig, seeds: list[int], progress: bool):
     check_data(func, data, config.data_params)
-    device = _device(func, config.device)
+    device = as_device(func, config.device)
     with cpu_threads(config.threads), ThreadPoolExecutor(max_workers=1) as pool:
         trainer = Trainer(data, config, seeds, device)
         return _loop(func, trainer, config, pool, progress)
@@ -259,21 +259,3 @@ def _likely_fix(config: GANConfig, trainer) -> str:
             "learning-rate problem): rescale it, e.g. (data - data.mean(0)) / data.std()"
         )
     return config.row.fix
-
-
-def _device(func: str, device) -> torch.device:
-    """A torch.device from a name, checked."""
-    try:
-        device = torch.device(device)
-    except (RuntimeError, TypeError):
-        fail(func, "`device` a torch device name", describe(device), "pass 'cpu' or 'cuda'")
-    if device.type not in ("cpu", "cuda"):
-        fail(func, "`device` 'cpu' or 'cuda'", repr(str(device)), "pass 'cpu' or 'cuda'")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        fail(
-            func,
-            "a CUDA device when device='cuda'",
-            "no GPU visible to torch",
-            "use device='cpu' (the default); the toy problems train in a minute on a CPU",
-        )
-    return device

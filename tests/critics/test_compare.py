@@ -117,3 +117,14 @@ def test_bad_inputs(short_fit):
     weights = np.linspace(1, 2, len(real))
     with pytest.raises(ValueError, match="uniform weights"):
         compare_critic(short_fit, otlab.emd(real, fake, weights, weights))
+
+
+def test_identical_samples_compare_without_dividing_by_zero():
+    import otlab
+
+    points = [[0.0, 0.0], [1.0, 0.5]]
+    fit = otlab.fit_critic(points, points, steps=2, seed=0, progress=False)
+    comparison = otlab.compare_critic(fit, otlab.emd(points, points))
+    assert comparison.exact == 0.0
+    assert comparison.relative_error == (0.0 if comparison.estimate == 0 else float("inf"))
+    assert comparison.certified_relative_error in (0.0, float("inf"))
