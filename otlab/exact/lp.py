@@ -105,7 +105,8 @@ def emd(x, y, a=None, b=None, *, p: float = 1, solver: str = "network_simplex") 
             f"at most {MAX_SIZE[solver]:,} plan entries for solver={solver!r}",
             f"{n} x {m} = {n * m:,}",
             "subsample the clouds, use solver='network_simplex' if you chose 'highs', or an "
-            "approximate solver: entropic ot.sinkhorn2 or sliced ot.sliced_wasserstein_distance",
+            "approximate solver: entropic otlab.sinkhorn(x, y, eps=...) or sliced "
+            "otlab.sliced_wasserstein(x, y)",
         )
     cost_matrix = ground_cost(x, y, p)
     # Finite points can still overflow (|x - y|^p beyond 1e308); POT must never see an inf or

@@ -5,10 +5,12 @@ import doctest
 import pytest
 
 from otlab import toy
-from otlab.exact import gaussian, lp, piles, potential, quantile
+from otlab.exact import entropic, gaussian, interpolation, lp, piles, potential, quantile, sliced
 
 
-@pytest.mark.parametrize("module", [piles, quantile, gaussian, lp, potential, toy])
+@pytest.mark.parametrize(
+    "module", [piles, quantile, gaussian, lp, potential, entropic, sliced, interpolation, toy]
+)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
