@@ -378,7 +378,8 @@ class EntropicPotential:
     def _evaluate(self, z: np.ndarray, *, gradient: bool):
         from scipy.special import logsumexp, softmax
 
-        log_b = np.log(self.b)
+        with np.errstate(divide="ignore"):
+            log_b = np.log(self.b)  # a massless source point: -inf, a cone that never wins
         values = np.empty(z.shape[0])
         grads = np.empty_like(z) if gradient else None
         for start in range(0, z.shape[0], _CHUNK):
@@ -486,7 +487,9 @@ def _solve(
     unit = abs(total - 1.0) <= 1e-12
     a_unit, b_unit = (a, b) if unit else (a / total, b / total)
     # Zero masses: log 0 = -inf in the scalings; POT copes, and those rows of the plan are 0.
-    with np.errstate(divide="ignore"):
+    # POT's marginal check exponentiates early, far-off iterates, which may overflow to inf:
+    # that only fails the check, so numpy's warning about it is silenced.
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         start, warm_iterations = (None, 0)
         if symmetric:
             start, warm_iterations = _symmetric_start(
