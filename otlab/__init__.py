@@ -47,6 +47,10 @@ _LAZY = {
         "otlab.divergences",
     ),
     **dict.fromkeys(
+        ["mmd", "mmd_witness", "MMDWitness", "theta_mmd", "theta_witnesses", "ThetaWitnesses"],
+        "otlab.witnesses",
+    ),
+    **dict.fromkeys(
         ["fit_critic", "compare_critic", "CriticFit", "CriticComparison"], "otlab.critics"
     ),
     **dict.fromkeys(
@@ -93,6 +97,6 @@ def __getattr__(name: str):
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value  # cache: later lookups skip this hook
         return value
-    if name in {"plot", "widgets", "critics", "gan", "divergences"}:
+    if name in {"plot", "widgets", "critics", "gan", "divergences", "witnesses"}:
         return import_module(f"otlab.{name}")
     raise AttributeError(f"module 'otlab' has no attribute {name!r}")
