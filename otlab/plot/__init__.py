@@ -8,6 +8,8 @@ from otlab.plot.critics import *  # noqa: F403
 from otlab.plot.critics import __all__ as _critics
 from otlab.plot.divergences import *  # noqa: F403
 from otlab.plot.divergences import __all__ as _divergences
+from otlab.plot.entropic import *  # noqa: F403
+from otlab.plot.entropic import __all__ as _entropic
 from otlab.plot.exact import *  # noqa: F403
 from otlab.plot.exact import __all__ as _exact
 from otlab.plot.gan import *  # noqa: F403
@@ -15,4 +17,4 @@ from otlab.plot.gan import __all__ as _gan
 from otlab.plot.piles import *  # noqa: F403
 from otlab.plot.piles import __all__ as _piles
 
-__all__ = [*_piles, *_exact, *_divergences, *_critics, *_gan]
+__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan]
