@@ -268,6 +268,11 @@ class InterpolationApp(App):
         self.y = toy.sample("gaussian", n, mean=mean2, cov=cov2, seed=seed + 1000)
         self.result = emd(self.x, self.y, p=2)
         self.closed = gaussian_w2(mean1, cov1, mean2, cov2)
+        # The two LPs behind the right panel's markers, solved here for every stop of the
+        # slider so that a move only redraws (other t are solved, and kept, when asked for).
+        self._measured = {}
+        for stop in np.round(np.linspace(0.0, 1.0, 51), 2):
+            self.measured(float(stop))
         self.slider = widgets.FloatSlider(
             value=t, min=0.0, max=1.0, step=0.02, description="t", readout_format=".2f"
         )
@@ -301,6 +306,17 @@ class InterpolationApp(App):
         self.widget = widgets.VBox([self.slider, self.live.image, self.readout])
         self.update(t)
 
+    def measured(self, t: float) -> tuple[float, float]:
+        """W2(mu_t, mu_0) and W2(mu_t, mu_1), each an exact LP (cached: two solves per t)."""
+        if t not in self._measured:
+            mid = displacement_interpolation(self.result, t)
+            # The plan's masses sum to 1, like the uniform weights of the two samples.
+            self._measured[t] = (
+                emd(self.x, mid.points, None, mid.weights, p=2).distance,
+                emd(mid.points, self.y, mid.weights, None, p=2).distance,
+            )
+        return self._measured[t]
+
     def update(self, t: float) -> None:
         """Interpolate to time ``t``, measure W2 to both ends, and redraw."""
         try:
@@ -309,9 +325,7 @@ class InterpolationApp(App):
         except (TypeError, ValueError) as error:
             self.readout.value = _error(error)
             return
-        # The plan's masses sum to 1, like the uniform weights of the two samples.
-        to_start = emd(self.x, mid.points, None, mid.weights, p=2).distance
-        to_end = emd(mid.points, self.y, mid.weights, None, p=2).distance
+        to_start, to_end = self.measured(mid.t)
         update_interpolant(self.left, mid)
         update_gaussian_ellipse(self.left, mean_t, cov_t)
         self.to_start.set_data([mid.t], [to_start])
