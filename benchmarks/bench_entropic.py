@@ -70,7 +70,9 @@ def against_pot(repeat: int) -> list[str]:
         {
             "ours": lambda: otlab.sinkhorn(x, y, eps=eps),
             "pot": pot,
-            "same": lambda: ot.bregman.sinkhorn_log(unif, unif, cdist(x, y), eps, numItermax=10_000),
+            "same": lambda: ot.bregman.sinkhorn_log(
+                unif, unif, cdist(x, y), eps, numItermax=10_000
+            ),
         },
         repeat,
     )
@@ -183,7 +185,8 @@ def sliders(moves: int) -> list[str]:
         ),
         "t slider (InterpolationApp)": (
             InterpolationApp(n=300, t=0.3),
-            [(float(t),) for t in np.linspace(0, 1, moves)],
+            # Stops of the slider (step 0.02), as a student's moves produce them.
+            [(round(0.02 * round(50 * t), 2),) for t in np.linspace(0, 1, moves)],
         ),
     }
     lines = []

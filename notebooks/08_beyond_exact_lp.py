@@ -208,7 +208,7 @@ assert np.isclose(np.sum(carry * w1.cost_matrix), w1.cost)  # carrying one book 
 assert np.isclose(np.sum(shift * w1.cost_matrix), w1.cost)
 assert np.allclose(w2.plan, shift) and np.sum(carry * w2.cost_matrix) > 5 * w2.cost
 
-fig, axes = plt.subplots(1, 3, figsize=(13, 2.6))
+fig, axes = plt.subplots(1, 3, figsize=(13, 2.6), layout="constrained")
 for ax, plan, title in (
     (axes[0], shift, "shift every book (W1- and W2-optimal)"),
     (axes[1], carry, "carry one book (W1-optimal only)"),
@@ -292,7 +292,7 @@ display(interpolation_app)
 # %%
 THETA, BANDWIDTH = 0.5, 0.5
 w = otlab.theta_witnesses(THETA, bandwidth=BANDWIDTH, n=100, seed=SEED)
-fig, axes = plt.subplots(1, 4, figsize=(16, 3.4))
+fig, axes = plt.subplots(1, 4, figsize=(16, 3.6), layout="constrained")
 for ax, which in zip(axes[:3], ("w1", "mmd", "js"), strict=True):
     plot.plot_witness(w, which, ax=ax)
 plot.plot_theta_values(np.linspace(-2, 2, 401), bandwidth=BANDWIDTH, ax=axes[3])

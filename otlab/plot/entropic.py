@@ -525,6 +525,8 @@ def plot_timings(sizes, times: dict, *, ax=None):
         ax.plot(sizes[ok], seconds[ok], "o-", label=f"{name} (slope {slope:.1f})", gid=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xticks(sizes, [f"{size:g}" for size in sizes], minor=False)
+    ax.set_xticks([], minor=True)
     ax.set_xlabel("points per side n")
     ax.set_ylabel("seconds")
     ax.legend(fontsize="small", frameon=False)

@@ -308,14 +308,15 @@ class InterpolationApp(App):
 
     def measured(self, t: float) -> tuple[float, float]:
         """W2(mu_t, mu_0) and W2(mu_t, mu_1), each an exact LP (cached: two solves per t)."""
-        if t not in self._measured:
+        key = round(float(t), 6)  # a slider's 0.30000000000000004 is the stop 0.3
+        if key not in self._measured:
             mid = displacement_interpolation(self.result, t)
             # The plan's masses sum to 1, like the uniform weights of the two samples.
-            self._measured[t] = (
+            self._measured[key] = (
                 emd(self.x, mid.points, None, mid.weights, p=2).distance,
                 emd(mid.points, self.y, mid.weights, None, p=2).distance,
             )
-        return self._measured[t]
+        return self._measured[key]
 
     def update(self, t: float) -> None:
         """Interpolate to time ``t``, measure W2 to both ends, and redraw."""

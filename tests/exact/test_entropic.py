@@ -291,3 +291,21 @@ def test_divergence_and_loss_bad_input():
 def test_entropic_potential_needs_a_sinkhorn_result():
     with pytest.raises(TypeError, match="^entropic_potential: a SinkhornResult"):
         entropic_potential(emd([[0.0]], [[1.0]]))
+
+
+def test_public_names():
+    import otlab
+
+    for name in [
+        "sinkhorn",
+        "sinkhorn_divergence",
+        "sinkhorn_loss",
+        "entropic_potential",
+        "sliced_wasserstein",
+        "displacement_interpolation",
+        "gaussian_geodesic",
+        "SinkhornResult",
+        "EntropicPotential",
+        "Interpolant",
+    ]:
+        assert name in otlab.__all__ and hasattr(otlab, name)
