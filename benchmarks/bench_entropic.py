@@ -143,12 +143,20 @@ def at_scale(size: int) -> list[str]:
 def loss_timing() -> list[str]:
     real = torch.tensor(toy.sample("8gaussians", 256, seed=0))
     lines = []
-    for p, eps, dtype in (
-        (1, 0.1, torch.float64),
-        (1, 0.1, torch.float32),
-        (2, 0.5, torch.float64),
-        (2, 0.1, torch.float64),
-    ):
+    threads = torch.get_num_threads()
+    cases = [
+        (threads_, p, eps, dtype)
+        for threads_ in sorted({1, threads})
+        for p, eps, dtype in (
+            (1, 0.1, torch.float32),
+            (1, 0.1, torch.float64),
+            (2, 0.5, torch.float32),
+            (2, 0.1, torch.float32),
+        )
+    ]
+    for count, p, eps, dtype in cases:
+        # On a busy machine torch's second thread mostly waits for a core: compare both.
+        torch.set_num_threads(count)
         fake = torch.tensor(toy.sample("gaussian", 256, seed=1), dtype=dtype, requires_grad=True)
 
         def step(fake=fake, p=p, eps=eps, dtype=dtype):
@@ -159,9 +167,10 @@ def loss_timing() -> list[str]:
         wall, cpu = timed_ms([step] * 7)
         lines.append(
             f"sinkhorn_loss B=256 (8gaussians vs N(0, I)), p={p}, eps={eps}, "
-            f"{str(dtype).removeprefix('torch.')}, tol 1e-6: {wall:.0f} ms wall, {cpu:.0f} ms "
-            "CPU per forward + backward"
+            f"{str(dtype).removeprefix('torch.')}, {count} thread(s), tol 1e-6: {wall:.0f} ms "
+            f"wall, {cpu:.0f} ms CPU per forward + backward"
         )
+    torch.set_num_threads(threads)
     return lines
 
 
@@ -206,6 +215,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best kept)")
     parser.add_argument("--size", type=int, default=4000, help="points per side at scale")
     parser.add_argument("--moves", type=int, default=21, help="slider moves timed per app")
+    parser.add_argument(
+        "--skip-scale", action="store_true", help="leave out the --size run (minutes)"
+    )
     args = parser.parse_args()
     print(
         f"otlab {otlab.__version__} | numpy {np.__version__} | scipy {scipy.__version__} | "
@@ -213,15 +225,17 @@ def main() -> None:
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} | best of {args.repeat}"
     )
-    for title, lines in (
-        ("otlab.sinkhorn against POT", against_pot(args.repeat)),
-        ("sinkhorn_loss (torch)", loss_timing()),
-        ("notebook 08's sliders", sliders(args.moves)),
-        (f"at {args.size} points per side", at_scale(args.size)),
-    ):
-        print(f"\n{title}")
-        for line in lines:
-            print(f"  {line}")
+    sections = {
+        "otlab.sinkhorn against POT": lambda: against_pot(args.repeat),
+        "sinkhorn_loss (torch)": loss_timing,
+        "notebook 08's sliders": lambda: sliders(args.moves),
+    }
+    if not args.skip_scale:
+        sections[f"at {args.size} points per side"] = lambda: at_scale(args.size)
+    for title, section in sections.items():
+        print(f"\n{title}", flush=True)
+        for line in section():
+            print(f"  {line}", flush=True)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
 
 
