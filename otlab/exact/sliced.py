@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab._validation import as_rng, check_positive_int
+from otlab._seeding import numpy_rng
+from otlab._validation import check_positive_int
 from otlab.exact.entropic import _problem
 
 __all__ = ["random_directions", "sliced_wasserstein"]
@@ -28,7 +29,7 @@ def random_directions(d: int, n_projections: int, *, seed=None) -> np.ndarray:
     func = "random_directions"
     d = check_positive_int(func, "d", d)
     n_projections = check_positive_int(func, "n_projections", n_projections)
-    rng = as_rng(func, seed)
+    rng = numpy_rng(func, seed)
     directions = rng.standard_normal((d, n_projections))  # (d, k)
     return directions / np.linalg.norm(directions, axis=0, keepdims=True)
 
@@ -55,8 +56,9 @@ def sliced_wasserstein(
     n_projections : int, keyword-only
         Random directions averaged over; the estimate's spread shrinks like
         1 / sqrt(n_projections).
-    seed : int or numpy.random.Generator, optional, keyword-only
-        The directions, as :func:`random_directions` draws them. Same seed, same number.
+    seed : int, numpy.random.Generator, torch.Generator or None, keyword-only
+        The directions, as :func:`random_directions` draws them (otlab's one seeding rule,
+        ``otlab._seeding``). Same seed, same number.
 
     Returns
     -------
@@ -78,7 +80,7 @@ def sliced_wasserstein(
     """
     problem = _problem(_FUNC, x, y, a, b, p)
     n_projections = check_positive_int(_FUNC, "n_projections", n_projections)
-    rng = as_rng(_FUNC, seed)
+    rng = numpy_rng(_FUNC, seed)
     directions = random_directions(problem.x.shape[1], n_projections, seed=rng)
     total = float(problem.a.sum())
     import ot  # POT loads torch when installed: imported on first use

@@ -75,8 +75,8 @@ def test_counts_give_the_distance_of_the_probabilities():
     [
         ({"n_projections": 0}, ValueError, "`n_projections` an integer >= 1, got 0"),
         ({"n_projections": 2.5}, ValueError, "`n_projections` an integer >= 1"),
-        ({"p": 0.5}, ValueError, "an exponent p >= 1"),
-        ({"seed": "zero"}, TypeError, "`seed` as an int"),
+        ({"p": 0.5}, ValueError, "exponent p >= 1"),
+        ({"seed": "zero"}, TypeError, "`seed` an int >= 0"),
     ],
 )
 def test_bad_input(kwargs, error, message):
