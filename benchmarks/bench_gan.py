@@ -62,7 +62,7 @@ def plain_loop(loss: str, steps: int, seed: int = 0) -> None:
 
     softplus = nn.functional.softplus
     for _ in range(steps):
-        if loss != "wgan-exact":
+        if LOSSES[loss].has_critic:
             for _ in range(config.n_critic):
                 real, fake = real_batch(), G(torch.randn(BATCH, 2)).detach()
                 if loss in ("gan", "gan-ns"):
@@ -88,6 +88,12 @@ def plain_loop(loss: str, steps: int, seed: int = 0) -> None:
 
             w = torch.full((BATCH,), 1.0 / BATCH, dtype=torch.float64)
             loss_g = ot.emd2(w, w, torch.cdist(fake.double(), real_batch().double()))
+        elif loss == "sinkhorn":
+            import ot
+
+            loss_g = ot.bregman.empirical_sinkhorn_divergence(
+                fake, real_batch(), reg=config.eps, metric="euclidean"
+            )
         elif loss == "gan":
             loss_g = -softplus(D(fake)).mean()
         elif loss == "gan-ns":

@@ -161,7 +161,7 @@ class Trainer:
             gap = torch.full_like(loss, float("nan"))
         else:  # the loss is a transport cost between the batch and a data batch
             real = self.data.batches(1, config.batch_size)[0]
-            loss, d_fake = _value_and_grad(lambda f: row.transport(f, real), fake)
+            loss, d_fake = _value_and_grad(lambda f: row.transport(f, real, config), fake)
             gap = loss
         self.generator.backward(cache, d_fake)
         self.opt_g.step()

@@ -47,7 +47,18 @@ def test_wasserstein_losses_are_the_gap():
 def test_the_exact_loss_is_the_minibatch_w1():
     fake = torch.tensor([[[0.0, 0.0], [1.0, 0.0]]])
     real = torch.tensor([[[1.0, 1.0], [0.0, 1.0]]])  # the best matching moves each point by 1
-    assert float(LOSSES["wgan-exact"].transport(fake, real)[0]) == pytest.approx(1.0)
+    assert float(LOSSES["wgan-exact"].transport(fake, real, None)[0]) == pytest.approx(1.0)
+
+
+def test_the_sinkhorn_loss_is_the_debiased_divergence():
+    import otlab
+    from otlab.gan import GANConfig
+
+    fake = torch.tensor([[[0.0, 0.0], [1.0, 0.0], [0.5, 0.5]]])
+    real = torch.tensor([[[1.0, 1.0], [0.0, 1.0], [2.0, 0.0]]])
+    value = LOSSES["sinkhorn"].transport(fake, real, GANConfig(eps=0.5))
+    expected = otlab.sinkhorn_divergence(real[0].numpy(), fake[0].numpy(), eps=0.5)
+    assert float(value[0]) == pytest.approx(float(expected), rel=1e-4)
 
 
 @pytest.mark.parametrize(
