@@ -191,3 +191,119 @@ def _optimizer(config: GANConfig, network: StackedMLP, lr: float) -> torch.optim
     if config.optimizer == "rmsprop":
         return torch.optim.RMSprop([network.params], lr=lr)
     return torch.optim.Adam([network.params], lr=lr, betas=config.betas, fused=True)
+
+
+# --- what the live training console needs (otlab.widgets.TrainingConsole) -----------------
+# Three additions, kept apart from the training steps above: replace the data mid-run, read
+# where the generator's loss pushes each sample, and copy the whole state out and back in.
+
+
+def set_data(trainer: Trainer, data, data_params: dict) -> None:
+    """Train on ``data`` (validated, see :func:`otlab.gan.data.check_data`) from the next step,
+    keeping the weights: a new stream per seed, drawn from the seeds' data generators."""
+    trainer.data = DataStream(
+        data, data_params, trainer.seeds, trainer.config.n_eval, trainer.device
+    )
+
+
+def generator_push(trainer: Trainer, noise: torch.Tensor, real: torch.Tensor | None = None):
+    """The samples ``G(noise)`` and where the generator's loss pushes each of them.
+
+    The push at sample ``y_j`` is ``-B dL/dy_j``, ``B`` the number of samples: minus the
+    gradient of the loss's per-sample term. For the WGAN losses (``L = -mean f(y)``) it is
+    the critic's gradient ``grad f(y_j)``; for the minimax GAN ``sigmoid(f) grad f``. Without
+    a critic (``wgan-exact``) the loss is the exact W1 to ``real`` (S, m, 2), any m.
+
+    Parameters
+    ----------
+    noise : (S, B, noise_dim) tensor
+    real : (S, m, 2) tensor, needed by losses without a critic
+
+    Returns
+    -------
+    samples, push : (S, B, 2) tensors (no weights change, no random stream is drawn from)
+    """
+    config = trainer.config
+    with torch.no_grad():
+        fake = trainer.generator(noise)  # (S, B, 2)
+    batch = fake.shape[1]
+    if config.row.has_critic:
+        scores, cache = trainer.critic.forward(fake, keep=True)
+        _, (d_scores,) = value_and_grad(config.row.generator_loss, scores[..., 0])
+        d_fake = trainer.critic.backward(cache, d_scores[..., None], input_grad=True, weights=False)
+    else:
+        _, (d_fake,) = value_and_grad(lambda f: _exact_w1_any(f, real), fake)
+    return fake, -batch * d_fake
+
+
+def _exact_w1_any(fake: torch.Tensor, real: torch.Tensor) -> torch.Tensor:
+    """(S,) exact W1 between each seed's fake (S, B, 2) and real (S, m, 2), uniform weights."""
+    import ot
+
+    a = torch.full((real.shape[1],), 1.0 / real.shape[1], dtype=torch.float64)
+    b = torch.full((fake.shape[1],), 1.0 / fake.shape[1], dtype=torch.float64)
+    costs = torch.cdist(real.double(), fake.double())  # (S, m, B)
+    return torch.stack([ot.emd2(a.to(c.device), b.to(c.device), c) for c in costs])
+
+
+def trainer_state(trainer: Trainer) -> dict:
+    """Everything that decides the run from here: weights, optimiser moments, random streams,
+    data and counters, as tensors, numbers and strings (a copy: later steps do not change it).
+    :func:`load_trainer_state` puts it back; ``torch.save`` writes it."""
+    data = trainer.data
+
+    def optimizer(opt):
+        state = opt.state_dict()
+        return {
+            "state": {k: {n: _copy(v) for n, v in s.items()} for k, s in state["state"].items()},
+            "param_groups": [dict(group) for group in state["param_groups"]],
+        }
+
+    return {
+        "generator": trainer.generator.params.detach().clone(),
+        "critic": trainer.critic.params.detach().clone(),
+        "spectral_u": [u.clone() for u in getattr(trainer.critic, "_u", [])],
+        "opt_g": optimizer(trainer.opt_g),
+        "opt_c": optimizer(trainer.opt_c),
+        "gens": [g.get_state() for g in trainer.gens],
+        "eval_gens": [g.get_state() for g in trainer.eval_gens],
+        # numpy's PCG64 state holds 128-bit integers: kept as text, which torch.load's
+        # weights-only reader accepts.
+        "rngs": [repr(rng.bit_generator.state) for rng in data.rngs],
+        "real": [torch.as_tensor(real) for real in data.real],
+        "buffers": [torch.as_tensor(b) for b in getattr(data, "_buffers", [])],
+        "generator_steps": trainer.generator_steps,
+        "critic_steps": trainer.critic_steps,
+    }
+
+
+def load_trainer_state(trainer: Trainer, state: dict) -> None:
+    """Put back a :func:`trainer_state` taken from a trainer with the same config and data."""
+    import ast
+
+    with torch.no_grad():
+        trainer.generator.params.copy_(state["generator"])
+        trainer.critic.params.copy_(state["critic"])
+        if state["spectral_u"]:
+            for u, saved in zip(trainer.critic._u, state["spectral_u"], strict=True):
+                u.copy_(saved)
+            trainer.critic.refresh()
+    trainer.opt_g.load_state_dict(state["opt_g"])
+    trainer.opt_c.load_state_dict(state["opt_c"])
+    trainer.set_lr(1.0)
+    for g, saved in zip(
+        trainer.gens + trainer.eval_gens, state["gens"] + state["eval_gens"], strict=True
+    ):
+        g.set_state(saved)
+    data = trainer.data
+    for rng, saved in zip(data.rngs, state["rngs"], strict=True):
+        rng.bit_generator.state = ast.literal_eval(saved)
+    data.real = [real.double().numpy().copy() for real in state["real"]]
+    if state["buffers"]:
+        data._buffers = [b.double().numpy().copy() for b in state["buffers"]]
+    trainer.generator_steps = int(state["generator_steps"])
+    trainer.critic_steps = int(state["critic_steps"])
+
+
+def _copy(value):
+    return value.clone() if isinstance(value, torch.Tensor) else value
