@@ -156,6 +156,11 @@ class Frame:
     loss: str  # the config's name (loss, and constraint when not the loss's own)
 
     @property
+    def mean_push(self) -> float:
+        """Mean length of the generator's push: near 0, the generator has stopped learning."""
+        return float(np.linalg.norm(self.push, axis=1).mean())
+
+    @property
     def readouts(self) -> dict:
         """Every number the console shows, by name."""
         return {
@@ -164,6 +169,7 @@ class Frame:
             "w1": self.w1,
             "critic_estimate": self.estimate,
             "mean_cosine": self.cosine,
+            "mean_push": self.mean_push,
             "modes_covered": self.modes_covered,
             "n_modes": self.n_modes,
             "critic_loss": self.critic_loss,

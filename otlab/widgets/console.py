@@ -288,7 +288,7 @@ class TrainingConsole(App):
     @property
     def readouts(self) -> dict:
         """Every number the console shows (step counts, exact W1, critic estimate, mean
-        cosine, modes covered, losses), computed, as in the readout line."""
+        cosine, mean length of the push, modes covered, losses), as in the readout line."""
         return dict(self.frame_shown.readouts)
 
     def save(self, path) -> None:
@@ -423,6 +423,7 @@ def _readout_html(numbers: dict) -> str:
         f"exact W1 = <b>{fmt(numbers['w1'])}</b>",
         f"critic estimate = <b>{fmt(numbers['critic_estimate'])}</b>",
         f"mean cosine (push vs transport) = <b>{fmt(numbers['mean_cosine'], 2)}</b>",
+        f"mean |push| = <b>{numbers['mean_push']:.3g}</b>",
     ]
     if numbers["n_modes"] is not None:
         parts.append(f"modes covered <b>{numbers['modes_covered']}/{numbers['n_modes']}</b>")
