@@ -273,7 +273,8 @@ class TrainingConsole(App):
 
     def set_points(self, points) -> None:
         """Train on these points from now on (what drawing does); at least 2 are needed."""
-        self._act(lambda: self.run.set_points(points), "training on the drawn points")
+        count = len(points) if hasattr(points, "__len__") else "the"
+        self._act(lambda: self.run.set_points(points), f"training on {count} drawn points")
 
     def set_dataset(self, name: str) -> None:
         """Train on a toy dataset from now on (the drawn points are cleared)."""
