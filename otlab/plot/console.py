@@ -44,7 +44,6 @@ LOSS_CURVES = {
 MOVING_GIDS = (
     "critic",
     "contours",
-    "real",
     "drawn",
     "fake",
     "push",
@@ -132,7 +131,7 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     image.set_clim(low, high if high > low else low + 1.0)
     image.set_extent((gx[0], gx[-1], gy[0], gy[-1]))
     _tagged(ax, "contours").set_segments(_contour_segments(gx, gy, frame.critic))
-    _tagged(ax, "real").set_offsets(frame.real)
+    moved = _move_real(ax, frame.real)
     _tagged(ax, "drawn").set_offsets(np.empty((0, 2)) if drawn is None else np.asarray(drawn))
     _tagged(ax, "fake").set_offsets(frame.samples)
     rows = _arrow_rows(frame.samples.shape[0])
@@ -149,7 +148,17 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     retitled = ax.get_title() != title
     if retitled:
         ax.set_title(title, fontsize="small")
-    return _set_view(ax, gx, gy) or retitled
+    return _set_view(ax, gx, gy) or retitled or moved
+
+
+def _move_real(ax, real) -> bool:
+    """Show the data ``real``; the data is part of the still background (it changes only when
+    the student picks or draws new data), so this returns True when it changed."""
+    scatter = _tagged(ax, "real")
+    if np.array_equal(scatter.get_offsets(), real):
+        return False
+    scatter.set_offsets(real)
+    return True
 
 
 def _field_title(frame) -> str:
@@ -205,8 +214,8 @@ def plot_console_manifold(frame, *, ax=None):
 def update_console_manifold(ax, frame) -> bool:
     """Move the panel of :func:`plot_console_manifold` to ``frame``; True when the view changed."""
     _tagged(ax, "manifold").set_segments(list(frame.manifold))
-    _tagged(ax, "real").set_offsets(frame.real)
-    return _set_view(ax, *frame.grid)
+    moved = _move_real(ax, frame.real)
+    return _set_view(ax, *frame.grid) or moved
 
 
 def plot_console_curves(history, *, ax=None, which: str = "distances", loss: str = "wgan-gp"):

@@ -1,5 +1,7 @@
 """The console's panels: drawn once from a frame, moved to the next one by their update_*."""
 
+from dataclasses import replace
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -53,18 +55,24 @@ def test_field_shows_the_frame_and_moves_to_the_next(run):
     transport = _gid(ax, "transport")
     np.testing.assert_allclose(transport.U, plot_console.ARROW_LENGTH * first.direction[rows, 0])
     assert "wgan-gp" in ax.get_title()
-    assert update_console_field(ax, last) is False  # same view, same loss: nothing still moved
+    assert update_console_field(ax, last) is False  # same view, data and loss: all still
     np.testing.assert_array_equal(_gid(ax, "fake").get_offsets(), last.samples)
     np.testing.assert_allclose(_gid(ax, "push").V, plot_console.ARROW_LENGTH * last.push[rows, 1])
     assert {a.get_gid() for a in console_artists(ax)} == {
         "critic",
         "contours",
-        "real",
         "drawn",
         "fake",
         "push",
         "transport",
     }
+
+
+def test_new_data_changes_the_still_background(run):
+    ax = plot_console_field(run.frames[0])
+    drawn = replace(run.frames[1], real=np.array([[0.0, 0.0], [1.0, 1.0]]))
+    assert update_console_field(ax, drawn) is True
+    np.testing.assert_array_equal(_gid(ax, "real").get_offsets(), drawn.real)
 
 
 def test_push_arrows_are_capped():
