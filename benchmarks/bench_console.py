@@ -6,7 +6,7 @@ One frame of "play" is what ``TrainingConsole.frame()`` does: ``speed`` training
 (``n_critic`` critic updates and one generator update), then a measurement (the generator's
 samples and push, the exact W1 on 256 + 256 points with ``otlab.emd``, the exact transport
 directions, the critic on a 48 x 48 grid, the warped noise grid) and a redraw (the four
-panels moved by ``otlab.plot.console``'s ``update_*`` functions, blitted, encoded as PNG).
+panels moved by ``otlab.plot.console``'s ``update_*`` functions, blitted, encoded as JPEG).
 
 Setting: WGAN-GP on 8gaussians, the default batch (256) and networks, speed 1. Targets: at
 least 10 frames per second and a redraw of at most 30 ms. Medians of wall clock and of CPU
@@ -58,25 +58,25 @@ def main() -> None:
     )
 
     renders = 0
-    png = console.live.png
+    encode = console.live._encode
 
-    def counting_png():  # counts the frames whose still background had to be re-rendered
+    def counting(image_format):  # counts the frames whose still background was re-rendered
         nonlocal renders
         renders += console.live._background is None
-        return png()
+        return encode(image_format)
 
-    console.live.png = counting_png
+    console.live._encode = counting
     parts = {
         "frame (train + measure + redraw)": timed(console.frame, n),
         "  train: 1 round": timed(lambda: run.train(1), n),
         "  measure (exact W1, directions, grid)": timed(lambda: run.measure(record=False), n),
-        "  redraw (update_* + blit + PNG)": timed(lambda: console._show(console.frame_shown), n),
+        "  redraw (update_* + blit + JPEG)": timed(lambda: console._show(console.frame_shown), n),
     }
     print(f"\n{n} frames each{'':18s}{'wall ms':>10s}{'CPU ms':>10s}")
     for label, (wall, cpu) in parts.items():
         print(f"  {label:38s}{np.median(wall):10.1f}{np.median(cpu):10.1f}")
     frame_wall, frame_cpu = parts["frame (train + measure + redraw)"]
-    redraw_wall, redraw_cpu = parts["  redraw (update_* + blit + PNG)"]
+    redraw_wall, redraw_cpu = parts["  redraw (update_* + blit + JPEG)"]
     fps, fps_cpu = 1e3 / np.median(frame_wall), 1e3 / np.median(frame_cpu)
     print(f"\nbackground re-rendered on {renders} of {3 * n} redraws (growing curve limits)")
     verdict = "PASS" if fps >= TARGET_FPS else "FAIL"
