@@ -262,7 +262,7 @@ def trainer_state(trainer: Trainer) -> dict:
     return {
         "generator": trainer.generator.params.detach().clone(),
         "critic": trainer.critic.params.detach().clone(),
-        "spectral_u": [u.clone() for u in getattr(trainer.critic, "_u", [])],
+        "spectral": _spectral_state(trainer.critic),
         "opt_g": optimizer(trainer.opt_g),
         "opt_c": optimizer(trainer.opt_c),
         "gens": [g.get_state() for g in trainer.gens],
@@ -284,10 +284,7 @@ def load_trainer_state(trainer: Trainer, state: dict) -> None:
     with torch.no_grad():
         trainer.generator.params.copy_(state["generator"])
         trainer.critic.params.copy_(state["critic"])
-        if state["spectral_u"]:
-            for u, saved in zip(trainer.critic._u, state["spectral_u"], strict=True):
-                u.copy_(saved)
-            trainer.critic.refresh()
+        _load_spectral(trainer, state["spectral"])
     trainer.opt_g.load_state_dict(state["opt_g"])
     trainer.opt_c.load_state_dict(state["opt_c"])
     trainer.set_lr(1.0)
@@ -303,6 +300,31 @@ def load_trainer_state(trainer: Trainer, state: dict) -> None:
         data._buffers = [b.double().numpy().copy() for b in state["buffers"]]
     trainer.generator_steps = int(state["generator_steps"])
     trainer.critic_steps = int(state["critic_steps"])
+
+
+def _spectral_state(critic: StackedMLP) -> dict:
+    """Spectral normalisation's vectors, and the normalised weights the critic computes with
+    now (made at the last power iteration, before the optimiser's step since)."""
+    if not hasattr(critic, "_u"):
+        return {}
+    state = {"u": critic._u, "v": getattr(critic, "_v", []), "sigma": getattr(critic, "_sigma", [])}
+    state = {name: [t.clone() for t in tensors] for name, tensors in state.items()}
+    state["effective"] = [w.clone() for w in critic.effective] if critic.spectral else []
+    return state
+
+
+def _load_spectral(trainer: Trainer, state: dict) -> None:
+    critic = trainer.critic
+    if not state:
+        return
+    if not hasattr(critic, "_u"):  # the run had spectral normalisation at some point
+        critic.set_spectral(True, trainer.gens)  # makes the vectors, overwritten next
+        critic.set_spectral(trainer.config.constraint == "sn")
+    critic._u = [u.clone() for u in state["u"]]
+    critic._v = [v.clone() for v in state["v"]]
+    critic._sigma = [s.clone() for s in state["sigma"]]
+    if critic.spectral and state["effective"]:
+        critic._use([w.clone() for w in state["effective"]])
 
 
 def _copy(value):

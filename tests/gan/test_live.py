@@ -144,6 +144,23 @@ def test_save_and_load_give_the_same_numbers_and_the_same_future(run, tmp_path):
     assert loaded.measure().readouts == run.measure().readouts
 
 
+@pytest.mark.parametrize("constraints", [["sn"], ["sn", "gp"]])
+def test_save_and_load_keep_spectral_normalisation_exactly(tmp_path, constraints):
+    run = LiveTraining("8gaussians", loss="wgan-sn", seed=1, **SMALL)
+    for constraint in constraints:
+        run.configure(constraint=constraint)
+        run.train(2)
+    before = run.measure(record=False).readouts
+    run.save(tmp_path / "run.pt")
+    loaded = LiveTraining.load(tmp_path / "run.pt")
+    assert loaded.measure(record=False).readouts == before
+    run.configure(constraint="sn")
+    loaded.configure(constraint="sn")
+    run.train(2)
+    loaded.train(2)
+    assert torch.equal(loaded.trainer.critic.params, run.trainer.critic.params)
+
+
 def test_load_refuses_what_is_not_a_saved_run(tmp_path):
     torch.save({"weights": torch.zeros(2)}, tmp_path / "other.pt")
     with pytest.raises(ValueError, match="a state saved by LiveTraining.state"):
