@@ -44,6 +44,7 @@ LOSS_CURVES = {
 MOVING_GIDS = (
     "critic",
     "contours",
+    "real",
     "drawn",
     "fake",
     "push",
@@ -131,7 +132,7 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     image.set_clim(low, high if high > low else low + 1.0)
     image.set_extent((gx[0], gx[-1], gy[0], gy[-1]))
     _tagged(ax, "contours").set_segments(_contour_segments(gx, gy, frame.critic))
-    moved = _move_real(ax, frame.real)
+    _tagged(ax, "real").set_offsets(frame.real)  # moving: it is drawn over the heat map
     _tagged(ax, "drawn").set_offsets(np.empty((0, 2)) if drawn is None else np.asarray(drawn))
     _tagged(ax, "fake").set_offsets(frame.samples)
     rows = _arrow_rows(frame.samples.shape[0])
@@ -148,13 +149,13 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     retitled = ax.get_title() != title
     if retitled:
         ax.set_title(title, fontsize="small")
-    return _set_view(ax, gx, gy) or retitled or moved
+    return _set_view(ax, gx, gy) or retitled
 
 
-def _move_real(ax, real) -> bool:
-    """Show the data ``real``; the data is part of the still background (it changes only when
-    the student picks or draws new data), so this returns True when it changed."""
-    scatter = _tagged(ax, "real")
+def _move_data(ax, real) -> bool:
+    """Show the data ``real`` on the manifold panel, where it is part of the still background
+    (it changes only when the student picks or draws new data): True when it changed."""
+    scatter = _tagged(ax, "data")
     if np.array_equal(scatter.get_offsets(), real):
         return False
     scatter.set_offsets(real)
@@ -193,11 +194,11 @@ def _contour_segments(gx, gy, values) -> list:
 
 def plot_console_manifold(frame, *, ax=None):
     """The noise grid warped by the generator (gid ``"manifold"``) over the real points
-    (``"real"``): where the generator sends each line of the noise square."""
+    (``"data"``, still): where the generator sends each line of the noise square."""
     from matplotlib.collections import LineCollection
 
     ax = axes_or_new(ax, figsize=(5, 5))
-    ax.scatter(frame.real[:, 0], frame.real[:, 1], s=6, color=REAL_COLOUR, gid="real")
+    ax.scatter(frame.real[:, 0], frame.real[:, 1], s=6, color=REAL_COLOUR, gid="data")
     half = frame.manifold.shape[0] // 2
     colours = ["tab:blue"] * half + ["tab:purple"] * (frame.manifold.shape[0] - half)
     ax.add_collection(
@@ -214,7 +215,7 @@ def plot_console_manifold(frame, *, ax=None):
 def update_console_manifold(ax, frame) -> bool:
     """Move the panel of :func:`plot_console_manifold` to ``frame``; True when the view changed."""
     _tagged(ax, "manifold").set_segments(list(frame.manifold))
-    moved = _move_real(ax, frame.real)
+    moved = _move_data(ax, frame.real)
     return _set_view(ax, *frame.grid) or moved
 
 

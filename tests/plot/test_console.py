@@ -61,6 +61,7 @@ def test_field_shows_the_frame_and_moves_to_the_next(run):
     assert {a.get_gid() for a in console_artists(ax)} == {
         "critic",
         "contours",
+        "real",
         "drawn",
         "fake",
         "push",
@@ -68,11 +69,12 @@ def test_field_shows_the_frame_and_moves_to_the_next(run):
     }
 
 
-def test_new_data_changes_the_still_background(run):
-    ax = plot_console_field(run.frames[0])
+def test_new_data_changes_the_still_background_of_the_manifold(run):
+    ax = plot_console_manifold(run.frames[0])
+    assert _gid(ax, "data") not in console_artists(ax)
     drawn = replace(run.frames[1], real=np.array([[0.0, 0.0], [1.0, 1.0]]))
-    assert update_console_field(ax, drawn) is True
-    np.testing.assert_array_equal(_gid(ax, "real").get_offsets(), drawn.real)
+    assert update_console_manifold(ax, drawn) is True
+    np.testing.assert_array_equal(_gid(ax, "data").get_offsets(), drawn.real)
 
 
 def test_push_arrows_are_capped():

@@ -178,3 +178,26 @@ def test_play_runs_in_the_event_loop_until_pause(console):
 def test_play_without_an_event_loop_says_what_to_do(console):
     console.play()
     assert "run_frames" in console.status.value and not console.playing
+
+
+def test_the_blitted_frame_shows_what_a_full_render_shows(console):
+    import io
+
+    from PIL import Image
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+    console.run_frames(2)
+    corners = np.array([[2.5, 2.5], [-2.5, 2.5], [2.5, -2.5]])  # far from every sample
+    console.set_points(corners)
+    blitted = pixels(console.live.png())
+    buffer = io.BytesIO()
+    console.live.figure.savefig(buffer, format="png", dpi=console.live.figure.dpi)
+    visibly_different = np.abs(blitted - pixels(buffer.getvalue())).max(axis=2) > 32
+    assert visibly_different.mean() < 0.002
+    # The data is drawn over the heat map: grey (0.6) at each point.
+    field = console.live.axes[0, 0]
+    height = blitted.shape[0]
+    for x, y in field.transData.transform(corners):
+        np.testing.assert_allclose(blitted[round(height - y), round(x)], 153, atol=20)
