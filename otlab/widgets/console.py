@@ -124,6 +124,11 @@ class TrainingConsole(App):
         )
         self.draw = widgets.ToggleButton(description="draw", icon="pencil", value=False)
         self.clear = widgets.Button(description="clear", **button)
+        self.filename = widgets.Text(
+            value="otlab_run", description="file", layout=widgets.Layout(width="220px")
+        )
+        self.save_button = widgets.Button(description="save run", icon="save", **button)
+        self.gif_button = widgets.Button(description="save GIF", icon="film", **button)
         self.status = widgets.HTML()
         self.readout = widgets.HTML()
 
@@ -154,6 +159,8 @@ class TrainingConsole(App):
         self.critic_button.on_click(lambda _: self.step_critic())
         self.generator_button.on_click(lambda _: self.step_generator())
         self.clear.on_click(lambda _: self.clear_points())
+        self.save_button.on_click(lambda _: self._keep(self.save, ".pt"))
+        self.gif_button.on_click(lambda _: self._keep(self.export_gif, ".gif"))
         self.loss.observe(lambda c: self._control(loss=c["new"]), "value")
         self.constraint.observe(lambda c: self._control(constraint=c["new"]), "value")
         self.lr.observe(lambda c: self._control(lr=c["new"]), "value")
@@ -177,7 +184,7 @@ class TrainingConsole(App):
             ],
             [self.loss, self.constraint, self.lr, self.critic_lr],
             [self.n_critic, self.penalty, self.seed],
-            [self.dataset, self.draw, self.clear],
+            [self.dataset, self.draw, self.clear, self.filename, self.save_button, self.gif_button],
         ]
         self.widget = widgets.VBox(
             [*(widgets.HBox(row) for row in rows), self.live.image, self.status, self.readout]
@@ -305,6 +312,16 @@ class TrainingConsole(App):
         count = save_console_gif(self.run.frames, path, fps=fps)
         self._say(f"{count} frames written to {path}")
         return count
+
+    def _keep(self, write, suffix: str) -> None:
+        """The save buttons: ``write`` to the file named in the text box, with ``suffix``."""
+        from pathlib import Path
+
+        path = Path(self.filename.value.strip() or "otlab_run").with_suffix(suffix)
+        try:
+            write(path)
+        except (OSError, ValueError, RuntimeError) as error:  # torch.save: RuntimeError
+            self._say(f"could not write {path}: {error}", error=True)
 
     # --- callbacks -------------------------------------------------------------------------------
 

@@ -160,6 +160,17 @@ def test_export_gif(console, tmp_path):
     assert (tmp_path / "run.gif").read_bytes()[:6] == b"GIF89a"
 
 
+def test_the_save_buttons_write_the_named_files(console, tmp_path):
+    console.filename.value = str(tmp_path / "lecture")
+    console.save_button.click()
+    console.gif_button.click()
+    assert (tmp_path / "lecture.pt").exists() and (tmp_path / "lecture.gif").exists()
+    assert "frames written to" in console.status.value
+    console.filename.value = str(tmp_path / "missing" / "run")
+    console.save_button.click()
+    assert "could not write" in console.status.value
+
+
 def test_play_runs_in_the_event_loop_until_pause(console):
     async def session():
         console.play()
