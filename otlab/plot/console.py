@@ -238,8 +238,8 @@ def plot_console_curves(history, *, ax=None, which: str = "distances", loss: str
 
 def update_console_curves(ax, history) -> bool:
     """Show ``history`` on a panel of :func:`plot_console_curves`. The limits only grow
-    (steps to the next power of 2, values with a margin), so they rarely change; returns
-    True when they did."""
+    (steps to the next power of 2, values with a margin), so they rarely change, except that
+    the steps start again at 16 for a new run; returns True when they changed."""
     columns = history.arrays()
     steps = columns["generator_steps"]
     values = []
@@ -252,8 +252,9 @@ def update_console_curves(ax, history) -> bool:
     values = values[np.isfinite(values)]
     changed = False
     right = ax.get_xlim()[1]
-    if steps.size and steps.max() > right:
-        ax.set_xlim(0, 2 ** int(np.ceil(np.log2(steps.max()))))
+    last = float(steps.max()) if steps.size else 0.0
+    if last > right or (right > 16 and last < right / 4):  # grown past, or a new run
+        ax.set_xlim(0, max(16, 2 ** int(np.ceil(np.log2(max(last, 1.0))))))
         changed = True
     if values.size:
         low, high = ax.get_ylim()

@@ -12,6 +12,7 @@ from matplotlib import pyplot as plt
 from PIL import Image
 
 from otlab.gan import LiveTraining
+from otlab.gan.live import History
 from otlab.plot import console as plot_console
 from otlab.plot import (
     console_artists,
@@ -101,6 +102,8 @@ def test_curves_follow_the_history_and_grow_their_limits(run):
         assert update_console_curves(ax, run.history) is True
         assert ax.get_xlim()[1] == 128 and ax.get_ylim()[1] > 5.0
         assert update_console_curves(ax, run.history) is False
+        assert update_console_curves(ax, History()) is True  # a new run: back to 16 steps
+        assert ax.get_xlim() == (0, 16)
     finally:
         for name in vars(run.history):
             getattr(run.history, name).pop()
