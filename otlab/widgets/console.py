@@ -241,6 +241,7 @@ class TrainingConsole(App):
         return self._task is not None and not self._task.done()
 
     async def _play_loop(self) -> None:
+        played = 0
         try:
             while True:
                 start = time.perf_counter()
@@ -253,6 +254,9 @@ class TrainingConsole(App):
                     self._task = None
                     return
                 self.frames_per_second = 1.0 / max(time.perf_counter() - start, 1e-9)
+                played += 1
+                if played % 10 == 0:
+                    self._say(f"playing: {self.frames_per_second:.1f} frames per second")
                 await asyncio.sleep(FRAME_GAP_S)
         except asyncio.CancelledError:
             pass
