@@ -200,7 +200,7 @@ def _optimizer(config: GANConfig, network: StackedMLP, lr: float) -> torch.optim
 
 def set_data(trainer: Trainer, data, data_params: dict) -> None:
     """Train on ``data`` (validated, see :func:`otlab.gan.data.check_data`) from the next step,
-    keeping the weights: a new stream per seed, drawn from the seeds' data generators."""
+    keeping the weights: each seed's data stream starts again from that seed."""
     trainer.data = DataStream(
         data, data_params, trainer.seeds, trainer.config.n_eval, trainer.device
     )
