@@ -123,8 +123,8 @@ display(wgan)
 
 # %% [markdown]
 # The critic's estimate of W1 is close to the exact value once the critic has trained. The
-# generator's gradient lines up with the exact transport direction, and W1 keeps falling as
-# training goes on. Lower the penalty weight to 0 (you get the plain `wgan` loss) and watch
+# generator's gradient lines up with the exact transport direction, and W1 falls well below
+# its starting value. Lower the penalty weight to 0 (you get the plain `wgan` loss) and watch
 # what happens to the estimate and to the arrows.
 
 # %% [markdown]
