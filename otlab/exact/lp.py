@@ -128,7 +128,10 @@ def emd(x, y, a=None, b=None, *, p: float = 1, solver: str = "network_simplex") 
     plan, f, g = solve(a_unit, b_unit, cost_matrix)
     if not unit:
         plan *= total
-    cost = float(np.vdot(plan, cost_matrix))  # sum(plan * C) without an (n, m) temporary
+    # sum(plan * C) without an (n, m) temporary. Not np.vdot: that is a BLAS call, and
+    # multithreaded OpenBLAS spends milliseconds starting its threads for a 256 x 256 plan
+    # on a busy 2-core machine (2.8 ms of CPU against 0.02 ms for einsum).
+    cost = float(np.einsum("ij,ij->", plan, cost_matrix))
     return EMDResult(x, y, a, b, plan, cost, f, g, p, solver)
 
 

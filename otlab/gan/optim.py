@@ -30,6 +30,15 @@ class Adam:
         self.v = torch.zeros_like(params)
         self.t = 0
 
+    def state_dict(self) -> dict:
+        """A copy of the moments, the step count and the rate (to save a run)."""
+        return {"m": self.m.clone(), "v": self.v.clone(), "t": self.t, "lr": self.lr}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.m.copy_(state["m"])
+        self.v.copy_(state["v"])
+        self.t, self.lr = int(state["t"]), float(state["lr"])
+
     @torch.no_grad()
     def step(self) -> None:
         beta1, beta2 = self.betas
@@ -52,6 +61,14 @@ class RMSprop:
     def __init__(self, params: torch.Tensor, lr: float, alpha: float = 0.99, eps: float = 1e-8):
         self.params, self.lr, self.alpha, self.eps = params, lr, alpha, eps
         self.v = torch.zeros_like(params)
+
+    def state_dict(self) -> dict:
+        """A copy of the running average and the rate (to save a run)."""
+        return {"v": self.v.clone(), "lr": self.lr}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.v.copy_(state["v"])
+        self.lr = float(state["lr"])
 
     @torch.no_grad()
     def step(self) -> None:

@@ -184,3 +184,132 @@ def _optimizer(config: GANConfig, network: StackedMLP, lr: float):
     if config.optimizer == "rmsprop":
         return RMSprop(network.params, lr=lr)
     return Adam(network.params, lr=lr, betas=config.betas)
+
+
+# --- what the live training console needs (otlab.widgets.TrainingConsole) -----------------
+# Three additions, kept apart from the training steps above: replace the data mid-run, read
+# where the generator's loss pushes each sample, and copy the whole state out and back in.
+
+
+def set_data(trainer: Trainer, data, data_params: dict) -> None:
+    """Train on ``data`` (validated, see :func:`otlab.gan.data.check_data`) from the next step,
+    keeping the weights: each seed's data stream starts again from that seed."""
+    trainer.data = DataStream(
+        data, data_params, trainer.seeds, trainer.config.n_eval, trainer.device
+    )
+
+
+def generator_push(trainer: Trainer, noise: torch.Tensor, real: torch.Tensor | None = None):
+    """The samples ``G(noise)`` and where the generator's loss pushes each of them.
+
+    The push at sample ``y_j`` is ``-B dL/dy_j``, ``B`` the number of samples: minus the
+    gradient of the loss's per-sample term. For the WGAN losses (``L = -mean f(y)``) it is
+    the critic's gradient ``grad f(y_j)``; for the minimax GAN ``sigmoid(f) grad f``. Without
+    a critic (``wgan-exact``) the loss is the exact W1 to ``real`` (S, m, 2), any m.
+
+    Parameters
+    ----------
+    noise : (S, B, noise_dim) tensor
+    real : (S, m, 2) tensor, needed by losses without a critic
+
+    Returns
+    -------
+    samples, push : (S, B, 2) tensors (no weights change, no random stream is drawn from)
+    """
+    config = trainer.config
+    with torch.no_grad():
+        fake = trainer.generator(noise)  # (S, B, 2)
+    batch = fake.shape[1]
+    if config.row.has_critic:
+        scores, cache = trainer.critic.forward(fake, keep=True)
+        d_scores = config.row.generator_fake.grad(scores[..., 0])
+        d_fake = trainer.critic.backward(cache, d_scores[..., None], input_grad=True, weights=False)
+    elif config.loss == "wgan-exact":
+        _, d_fake = _value_and_grad(lambda f: _exact_w1_any(f, real), fake)
+    else:
+        _, d_fake = _value_and_grad(lambda f: config.row.transport(f, real, config), fake)
+    return fake, -batch * d_fake
+
+
+def _exact_w1_any(fake: torch.Tensor, real: torch.Tensor) -> torch.Tensor:
+    """(S,) exact W1 between each seed's fake (S, B, 2) and real (S, m, 2), uniform weights."""
+    import ot
+
+    a = torch.full((real.shape[1],), 1.0 / real.shape[1], dtype=torch.float64)
+    b = torch.full((fake.shape[1],), 1.0 / fake.shape[1], dtype=torch.float64)
+    costs = torch.cdist(real.double(), fake.double())  # (S, m, B)
+    return torch.stack([ot.emd2(a.to(c.device), b.to(c.device), c) for c in costs])
+
+
+def trainer_state(trainer: Trainer) -> dict:
+    """Everything that decides the run from here: weights, optimiser moments, random streams,
+    data and counters, as tensors, numbers and strings (a copy: later steps do not change it).
+    :func:`load_trainer_state` puts it back; ``torch.save`` writes it."""
+    data = trainer.data
+
+    return {
+        "generator": trainer.generator.params.detach().clone(),
+        "critic": trainer.critic.params.detach().clone(),
+        "spectral": _spectral_state(trainer.critic),
+        "opt_g": trainer.opt_g.state_dict(),
+        "opt_c": trainer.opt_c.state_dict(),
+        "gens": [g.get_state() for g in trainer.gens],
+        "eval_gens": [g.get_state() for g in trainer.eval_gens],
+        # numpy's PCG64 state holds 128-bit integers: kept as text, which torch.load's
+        # weights-only reader accepts.
+        "rngs": [repr(rng.bit_generator.state) for rng in data.rngs],
+        "real": [torch.as_tensor(real) for real in data.real],
+        "buffers": [torch.as_tensor(b) for b in getattr(data, "_buffers", [])],
+        "generator_steps": trainer.generator_steps,
+        "critic_steps": trainer.critic_steps,
+    }
+
+
+def load_trainer_state(trainer: Trainer, state: dict) -> None:
+    """Put back a :func:`trainer_state` taken from a trainer with the same config and data."""
+    import ast
+
+    with torch.no_grad():
+        trainer.generator.params.copy_(state["generator"])
+        trainer.critic.params.copy_(state["critic"])
+        _load_spectral(trainer, state["spectral"])
+    trainer.opt_g.load_state_dict(state["opt_g"])
+    trainer.opt_c.load_state_dict(state["opt_c"])
+    trainer.set_lr(1.0)
+    for g, saved in zip(
+        trainer.gens + trainer.eval_gens, state["gens"] + state["eval_gens"], strict=True
+    ):
+        g.set_state(saved)
+    data = trainer.data
+    for rng, saved in zip(data.rngs, state["rngs"], strict=True):
+        rng.bit_generator.state = ast.literal_eval(saved)
+    data.real = [real.double().numpy().copy() for real in state["real"]]
+    if state["buffers"]:
+        data._buffers = [b.double().numpy().copy() for b in state["buffers"]]
+    trainer.generator_steps = int(state["generator_steps"])
+    trainer.critic_steps = int(state["critic_steps"])
+
+
+def _spectral_state(critic: StackedMLP) -> dict:
+    """Spectral normalisation's vectors, and the normalised weights the critic computes with
+    now (made at the last power iteration, before the optimiser's step since)."""
+    if not hasattr(critic, "_u"):
+        return {}
+    state = {"u": critic._u, "v": getattr(critic, "_v", []), "sigma": getattr(critic, "_sigma", [])}
+    state = {name: [t.clone() for t in tensors] for name, tensors in state.items()}
+    state["effective"] = [w.clone() for w in critic.effective] if critic.spectral else []
+    return state
+
+
+def _load_spectral(trainer: Trainer, state: dict) -> None:
+    critic = trainer.critic
+    if not state:
+        return
+    if not hasattr(critic, "_u"):  # the run had spectral normalisation at some point
+        critic.set_spectral(True, trainer.gens)  # makes the vectors, overwritten next
+        critic.set_spectral(trainer.config.constraint == "sn")
+    critic._u = [u.clone() for u in state["u"]]
+    critic._v = [v.clone() for v in state["v"]]
+    critic._sigma = [s.clone() for s in state["sigma"]]
+    if critic.spectral and state["effective"]:
+        critic._use([w.clone() for w in state["effective"]])

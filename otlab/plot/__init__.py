@@ -4,6 +4,8 @@ Every function takes ``ax=None`` (a new figure when omitted), draws on that Axes
 it, and never calls ``plt.show()``. Inputs may be numpy arrays or torch tensors.
 """
 
+from otlab.plot.console import *  # noqa: F403
+from otlab.plot.console import __all__ as _console
 from otlab.plot.critics import *  # noqa: F403
 from otlab.plot.critics import __all__ as _critics
 from otlab.plot.divergences import *  # noqa: F403
@@ -17,4 +19,4 @@ from otlab.plot.gan import __all__ as _gan
 from otlab.plot.piles import *  # noqa: F403
 from otlab.plot.piles import __all__ as _piles
 
-__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan]
+__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan, *_console]

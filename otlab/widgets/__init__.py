@@ -5,6 +5,8 @@ that tests and the latency benchmark call directly. Display an app by leaving it
 expression of a cell.
 """
 
+from otlab.widgets.console import *  # noqa: F403
+from otlab.widgets.console import __all__ as _console
 from otlab.widgets.critics import *  # noqa: F403
 from otlab.widgets.critics import __all__ as _critics
 from otlab.widgets.divergences import *  # noqa: F403
@@ -18,4 +20,4 @@ from otlab.widgets.gan import __all__ as _gan
 from otlab.widgets.piles import *  # noqa: F403
 from otlab.widgets.piles import __all__ as _piles
 
-__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan]
+__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan, *_console]

@@ -30,18 +30,23 @@ class LiveFigure:
         Size in inches.
     dpi : int
         Resolution of the PNG; 80 keeps a redraw fast and sharp enough on a projector.
+    image_format : {"png", "jpeg"}
+        What :meth:`redraw` sends to the image widget. PNG is exact; JPEG (quality 90) encodes
+        a large figure about 7x faster, for apps that redraw many times a second (the
+        training console). Static exports are PNG either way.
     **subplots
         Passed to ``Figure.subplots`` (``ncols=2``, ``width_ratios=...``).
     """
 
-    def __init__(self, figsize=(8.0, 3.5), dpi: int = 80, **subplots):
+    def __init__(self, figsize=(8.0, 3.5), dpi: int = 80, image_format: str = "png", **subplots):
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.axes = self.figure.subplots(**subplots)
         # Shown at its own pixel size (a stretched PNG looks blurry), shrinking on narrow pages.
         width_px = round(figsize[0] * dpi)
+        self.format = image_format
         self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{width_px}px", max_width="100%")
+            format=image_format, layout=widgets.Layout(width=f"{width_px}px", max_width="100%")
         )
         self._background = None  # cached render of the still part, None until the first frame
         self._moving: list = []
@@ -62,6 +67,9 @@ class LiveFigure:
 
         With no artist flagged by :meth:`animate`, every frame is a full render.
         """
+        return self._encode("png")
+
+    def _encode(self, image_format: str) -> bytes:
         if not self._laid_out:
             # Lay the figure out once and keep it: constrained layout would otherwise redo
             # a full draw inside every frame and could shift the axes while a slider moves.
@@ -83,12 +91,15 @@ class LiveFigure:
         size = self.canvas.get_width_height()
         frame = Image.frombuffer("RGBA", size, self.canvas.buffer_rgba())
         buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)  # speed over a few kB
+        if image_format == "jpeg":
+            frame.convert("RGB").save(buffer, format="jpeg", quality=90)
+        else:
+            frame.save(buffer, format="png", compress_level=1)  # speed over a few kB
         return buffer.getvalue()
 
     def redraw(self) -> None:
         """Render the frame and push it to the image widget (one message to the browser)."""
-        self.image.value = self.png()
+        self.image.value = self._encode(self.format)
 
 
 class App:

@@ -59,6 +59,14 @@ def test_redraw_pushes_png_bytes_to_the_image_widget():
     assert live.image.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_jpeg_figure_sends_jpeg_and_still_exports_png():
+    live = LiveFigure(figsize=(3, 2), image_format="jpeg", ncols=1)
+    live.axes.plot([0, 1], [0, 1])
+    live.redraw()
+    assert live.image.format == "jpeg" and live.image.value[:3] == b"\xff\xd8\xff"
+    assert live.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_static_exports_get_the_figure_and_the_readout():
     import ipywidgets as widgets
 
