@@ -245,10 +245,10 @@ class LiveTraining:
         import torch
 
         from otlab._seeding import spawn, torch_generator
-        from otlab.gan.train import _device
+        from otlab.critics.network import as_device
         from otlab.gan.trainer import Trainer
 
-        device = _device("LiveTraining", self.config.device)
+        device = as_device("LiveTraining", self.config.device)
         self.trainer = Trainer(self.data, self.config, [self.seed], device)
         # The console's own noise: fixed, so the samples move only when the generator does.
         stream = torch_generator("LiveTraining", spawn("LiveTraining", self.seed, 1)[0], device)
