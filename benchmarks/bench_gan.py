@@ -173,7 +173,8 @@ def converge(losses: list[str], seeds: list[int]) -> bool:
             )
         if not LOSSES[loss].gap_estimates_w1:  # the GANs: does W1 fall, and to how many modes?
             print(
-                f"  {loss}: W1 fell for {sum(fell)} of {len(seeds)} seeds; modes covered {modes_seen}"
+                f"  {loss}: W1 fell for {sum(fell)} of {len(seeds)} seeds; "
+                f"modes covered {modes_seen}"
             )
         if loss in ("wgan-gp", "wgan-exact"):
             need = min(4, len(seeds) - 1) if len(seeds) == 5 else len(seeds)
