@@ -256,6 +256,19 @@ def as_cov(func: str, name: str, value, dim: int) -> np.ndarray:
     return arr
 
 
+def check_betas(func: str, betas) -> tuple[float, float]:
+    """Adam's two momentum coefficients, each in [0, 1)."""
+    if (
+        not isinstance(betas, (tuple, list))
+        or len(betas) != 2
+        or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) and 0 <= v < 1 for v in betas
+        )
+    ):
+        fail(func, "`betas` two numbers in [0, 1)", describe(betas), "pass e.g. betas=(0.5, 0.9)")
+    return float(betas[0]), float(betas[1])
+
+
 def check_number(
     func: str, name: str, value, *, minimum: float = 0.0, strict: bool = True
 ) -> float:

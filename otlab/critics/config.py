@@ -36,7 +36,14 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, fields, replace
 
-from otlab._validation import check_choice, check_positive_int, describe, fail
+from otlab._validation import (
+    check_betas,
+    check_choice,
+    check_number,
+    check_positive_int,
+    describe,
+    fail,
+)
 from otlab.critics.constraints import CONSTRAINTS, SAMPLINGS
 from otlab.critics.network import ACTIVATIONS
 
@@ -94,9 +101,9 @@ class CriticConfig:
         check_choice(func, "activation", self.activation, tuple(ACTIVATIONS))
         check_choice(func, "optimizer", self.optimizer, OPTIMIZERS)
         check_choice(func, "schedule", self.schedule, SCHEDULES)
-        _check_positive(func, "lr", self.lr)
-        _check_positive(func, "penalty_weight", self.penalty_weight, zero_ok=True)
-        _check_positive(func, "clip", self.clip)
+        check_number(func, "lr", self.lr)
+        check_number(func, "penalty_weight", self.penalty_weight, strict=False)
+        check_number(func, "clip", self.clip)
         check_choice(func, "sampling", self.sampling, SAMPLINGS)
         if self.batch_size is not None:
             check_positive_int(func, "batch_size", self.batch_size)
@@ -111,13 +118,7 @@ class CriticConfig:
         check_positive_int(func, "snapshot_every", self.snapshot_every)
         check_positive_int(func, "grid_size", self.grid_size, minimum=2)
         check_positive_int(func, "threads", self.threads)
-        betas = self.betas
-        if (
-            not isinstance(betas, (tuple, list))
-            or len(betas) != 2
-            or not all(isinstance(v, numbers.Real) and 0 <= v < 1 for v in betas)
-        ):
-            fail(func, "`betas` as two numbers in [0, 1)", describe(betas), "pass e.g. (0.5, 0.9)")
+        check_betas(func, self.betas)
         return self
 
 
@@ -176,19 +177,6 @@ _PRESETS = {
         "clip": replace(_PAPER_GP, optimizer="rmsprop", lr=5e-5, clip=0.01, batch_size=64),
     },
 }
-
-
-def _check_positive(func: str, name: str, value, *, zero_ok: bool = False) -> float:
-    ok = (
-        not isinstance(value, bool)
-        and isinstance(value, numbers.Real)
-        and value < float("inf")
-        and (value >= 0 if zero_ok else value > 0)
-    )
-    if not ok:
-        bound = ">= 0" if zero_ok else "> 0"
-        fail(func, f"`{name}` a finite number {bound}", describe(value), f"pass e.g. {name}=0.01")
-    return float(value)
 
 
 def _check_fraction(func: str, name: str, value, *, example: float) -> float:

@@ -11,10 +11,16 @@ says what was used.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field, fields, replace
 
-from otlab._validation import check_choice, check_number, check_positive_int, describe, fail
+from otlab._validation import (
+    check_betas,
+    check_choice,
+    check_number,
+    check_positive_int,
+    describe,
+    fail,
+)
 from otlab.gan.losses import CONSTRAINTS, LOSSES
 
 OPTIMIZERS = ("adam", "rmsprop")
@@ -107,13 +113,7 @@ class GANConfig:
         check_choice(func, "schedule", self.schedule, SCHEDULES)
         check_choice(func, "activation", self.activation, ACTIVATIONS)
         if self.betas is not None:
-            betas = self.betas
-            if (
-                not isinstance(betas, (tuple, list))
-                or len(betas) != 2
-                or not all(isinstance(v, numbers.Real) and 0 <= v < 1 for v in betas)
-            ):
-                fail(func, "`betas` two numbers in [0, 1)", describe(betas), "pass e.g. (0.5, 0.9)")
+            check_betas(func, self.betas)
         if not isinstance(self.data_params, dict):
             fail(
                 func,

@@ -176,6 +176,18 @@ _WGAN = {
     "gap_estimates_w1": True,
 }
 
+# The generator descends a transport cost between its batch and a data batch directly.
+_NO_CRITIC = {
+    "critic_real": None,
+    "critic_fake": None,
+    "generator_fake": None,
+    "constraint": "none",
+    "optimizer": "adam",
+    "lr": 1e-3,
+    "critic_lr": None,
+    "betas": (0.5, 0.9),
+}
+
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
@@ -252,34 +264,20 @@ LOSSES: dict[str, Loss] = {
         Loss(
             name="wgan-exact",
             summary="no critic: descend the exact minibatch W1 (POT's network simplex)",
-            critic_real=None,
-            critic_fake=None,
-            generator_fake=None,
             transport=_exact_w1,
-            constraint="none",
-            optimizer="adam",
-            lr=1e-3,
-            critic_lr=None,
-            betas=(0.5, 0.9),
             fix="lower lr (e.g. 1e-4)",
             gap_estimates_w1=True,
             colour="black",
+            **_NO_CRITIC,
         ),
         Loss(
             name="sinkhorn",
             summary="no critic: descend the debiased Sinkhorn divergence (Genevay et al., 2018)",
-            critic_real=None,
-            critic_fake=None,
-            generator_fake=None,
             transport=_sinkhorn,
-            constraint="none",
-            optimizer="adam",
-            lr=1e-3,
-            critic_lr=None,
-            betas=(0.5, 0.9),
             fix="lower lr (e.g. 1e-4) or raise eps",
             gap_estimates_w1=False,  # an entropic divergence, not W1
             colour="tab:green",
+            **_NO_CRITIC,
         ),
     )
 }

@@ -20,7 +20,6 @@ from otlab import toy
 from otlab._seeding import numpy_rng, resolve_seed, torch_generator
 from otlab._validation import (
     as_float_array,
-    as_points,
     as_scalar,
     check_finite,
     check_positive_int,
@@ -28,6 +27,7 @@ from otlab._validation import (
     fail,
 )
 from otlab.critics.network import cpu_threads
+from otlab.gan.data import check_data
 from otlab.gan.generator import make_generator
 from otlab.gan.losses import LOSSES
 
@@ -206,31 +206,18 @@ def _step(opt: torch.optim.Optimizer, loss: torch.Tensor) -> None:
 
 
 def _real_points(data, data_params, rng) -> np.ndarray:
-    if isinstance(data, str):
-        if data not in toy.DATASETS:
-            fail(
-                _FUNC,
-                f"`data` a toy name, one of {', '.join(sorted(toy.DATASETS))}",
-                repr(data),
-                "pick a name from otlab.toy.DATASETS or pass an (n, 2) array",
-            )
-        if data_params is not None and not isinstance(data_params, dict):
-            fail(
-                _FUNC,
-                "`data_params` as a dict",
-                describe(data_params),
-                "pass e.g. data_params={'sd': 0.05}",
-                kind=TypeError,
-            )
-        return toy.sample(data, N_REAL, seed=rng, **(data_params or {}))
-    if data_params:
+    if data_params is not None and not isinstance(data_params, dict):
         fail(
             _FUNC,
-            "`data_params` only with a toy dataset name",
-            repr(data_params),
-            "drop data_params when passing points",
+            "`data_params` a dict",
+            describe(data_params),
+            "pass e.g. data_params={'sd': 0.05}",
+            kind=TypeError,
         )
-    return as_points(_FUNC, "data", data, dim=2)
+    points = check_data(_FUNC, data, data_params or {})
+    if points is None:  # a toy name: a fixed pool of its points
+        return toy.sample(data, N_REAL, seed=rng, **(data_params or {}))
+    return points
 
 
 def _check_loss(loss: torch.Tensor, what: str, step: int, lr: float, seed, fix: str) -> None:
