@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from otlab.lecture.kernels import Kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 from otlab.lecture.site import write_index
 
@@ -74,6 +75,7 @@ def run_tour(
     hide_code: bool = False,
     timeout: int = 900,
     progress: bool = True,
+    kernel: Kernel | None = None,
 ) -> TourResult:
     """Execute each notebook and write the static site into ``out``.
 
@@ -93,10 +95,13 @@ def run_tour(
         Seconds allowed per cell.
     progress : bool
         A progress bar per notebook (one tick per code cell) and a line per result.
+    kernel : Kernel, optional
+        Where the notebooks run; default :func:`otlab.lecture.kernels.choose_kernel`.
     """
     from tqdm.auto import tqdm
 
     out = Path(out)
+    kernel = kernel or choose_kernel()
     for folder in ("figures", "thumbs", "logs"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "MPLBACKEND": INLINE}
@@ -106,7 +111,14 @@ def run_tour(
     for position, info in enumerate(notebooks, start=1):
         label = f"[{position}/{len(notebooks)}] {info.stem}"
         report = tour_notebook(
-            info, out, env=env, hide_code=hide_code, timeout=timeout, progress=progress, label=label
+            info,
+            out,
+            env=env,
+            kernel=kernel,
+            hide_code=hide_code,
+            timeout=timeout,
+            progress=progress,
+            label=label,
         )
         reports.append(report)
         if progress:
@@ -119,7 +131,7 @@ def run_tour(
 
 
 def tour_notebook(
-    info: NotebookInfo, out: Path, *, env, hide_code, timeout, progress, label
+    info: NotebookInfo, out: Path, *, env, kernel, hide_code, timeout, progress, label
 ) -> NotebookReport:
     """Execute one notebook, then save its figures, its HTML page and the executed .ipynb."""
     import nbformat
@@ -130,7 +142,14 @@ def tour_notebook(
     # to one line per notebook; a kernel that dies leaves its last words there.
     with open(out / "logs" / f"{info.stem}.log", "w") as kernel_log:
         error = execute(
-            nb, info, env=env, timeout=timeout, progress=progress, label=label, log=kernel_log
+            nb,
+            info,
+            env=env,
+            kernel=kernel,
+            timeout=timeout,
+            progress=progress,
+            label=label,
+            log=kernel_log,
         )
     seconds = time.perf_counter() - start
     app_figures = static_outputs(nb)
@@ -141,15 +160,15 @@ def tour_notebook(
     return NotebookReport(info, html, figures, thumbnail, seconds, error)
 
 
-def execute(nb, info: NotebookInfo, *, env, timeout, progress, label, log) -> str | None:
-    """Run the cells in order in the notebook's kernel; the failing cell and error, or None."""
+def execute(nb, info: NotebookInfo, *, env, kernel, timeout, progress, label, log) -> str | None:
+    """Run the cells in order in ``kernel``; the failing cell and error, or None."""
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
 
     client = NotebookClient(
         nb,
         timeout=timeout,
-        kernel_name=info.kernel,
+        km=kernel.kernel_manager(),
         resources={"metadata": {"path": str(info.path.parent)}},
     )
     client.reset_execution_trackers()
@@ -177,7 +196,10 @@ def describe_failure(nb, index: int | None, exc: Exception) -> str:
     from jupyter_client.kernelspec import NoSuchKernel
 
     if isinstance(exc, NoSuchKernel):
-        return f"start: kernel {exc.args[0]!r} is not installed; run `make setup` to install it"
+        return (
+            f"start: kernel {exc.args[0]!r} is not installed; run `otlab kernel install` "
+            "or leave out --kernel"
+        )
     if index is None:
         return f"start: {type(exc).__name__}: {first_line(str(exc))}"
     cell = nb.cells[index]
