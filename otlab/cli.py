@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=900, metavar="S", help="seconds allowed per cell (900)"
     )
     tour.add_argument("--quiet", action="store_true", help="no progress bars, only the summary")
+    tour.add_argument(
+        "--frames",
+        type=int,
+        default=41,
+        metavar="N",
+        help="positions per slider precomputed so that the pages' sliders work with no "
+        "kernel (41; 0: apps as pictures only)",
+    )
 
     present = commands.add_parser(
         "present",
@@ -196,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         timeout=args.timeout,
         progress=not args.quiet,
         kernel=kernel,
+        frames=args.frames,
     )
     count = len(result.reports)
     print(f"Wrote {result.index} ({count} notebook{'s' * (count != 1)})")

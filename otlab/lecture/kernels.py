@@ -41,11 +41,10 @@ class Kernel:
 
     @property
     def description(self) -> str:
-        """One line for the terminal: ``kernel 'otlab' (/path/python -m ipykernel_launcher)``."""
-        command = " ".join(self.argv[:3])
+        """One line for the terminal: ``kernel 'otlab' (/path/to/python)``."""
         if self.name == HERE:
-            return f"this Python ({command})"
-        return f"kernel {self.name!r} ({command})"
+            return f"this Python ({self.argv[0]})"
+        return f"kernel {self.name!r} ({self.argv[0]})"
 
     def kernel_manager(self, **kwargs):
         """A ``jupyter_client.KernelManager`` that starts this kernel."""

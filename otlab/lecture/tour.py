@@ -4,6 +4,9 @@ A lecturer gets the course's pictures without a notebook server: ``index.html`` 
 per notebook (code, text and outputs), and every figure is also a PNG file for slides.
 Apps (``otlab.widgets``) put a PNG of their current state next to the live widget view; the
 tour keeps that PNG and drops the widget view, which a static page could only leave empty.
+With ``frames`` set, each app also precomputes its outcomes over every slider's range and the
+page swaps them as the slider moves (:mod:`otlab.widgets._static`), with no kernel behind it;
+the frames are written as files next to the figures, so the pages stay light.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ def run_tour(
     timeout: int = 900,
     progress: bool = True,
     kernel: Kernel | None = None,
+    frames: int | None = None,
 ) -> TourResult:
     """Execute each notebook and write the static site into ``out``.
 
@@ -97,14 +101,23 @@ def run_tour(
         A progress bar per notebook (one tick per code cell) and a line per result.
     kernel : Kernel, optional
         Where the notebooks run; default :func:`otlab.lecture.kernels.choose_kernel`.
+    frames : int, optional
+        Positions per slider precomputed for the pages' static sliders (default 41); 0 leaves
+        apps as pictures of their current state.
     """
     from tqdm.auto import tqdm
+
+    from otlab.widgets import _static  # loads the widgets (matplotlib): only when touring
 
     out = Path(out)
     kernel = kernel or choose_kernel()
     for folder in ("figures", "thumbs", "logs"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "MPLBACKEND": INLINE}
+    env.pop(_static.ENV, None)
+    frames = _static.POSITIONS if frames is None else frames
+    if frames:
+        env[_static.ENV] = str(frames)
     if fast:
         env["OTLAB_FAST"] = "1"
     reports = []
@@ -154,6 +167,7 @@ def tour_notebook(
     seconds = time.perf_counter() - start
     app_figures = static_outputs(nb)
     figures, thumbnail = save_figures(nb, out, info.stem, app_figures)
+    save_frames(nb, out, info.stem)
     html = Path(f"{info.stem}.html")
     (out / html).write_text(render_html(nb, hide_code=hide_code), encoding="utf-8")
     nbformat.write(nb, out / f"{info.stem}.ipynb")
@@ -264,6 +278,30 @@ def save_figures(nb, out: Path, stem: str, apps: set[tuple[int, int]]):
         return tuple(figures), None
     shutil.copyfile(out / thumbnail, out / thumb)
     return tuple(figures), thumb
+
+
+def save_frames(nb, out: Path, stem: str) -> int:
+    """Write each app's precomputed frames to ``figures/<stem>/cellNN-frames/`` and point its
+    static player at those files instead of inline images; return the number of apps."""
+    from otlab.widgets import _static
+
+    apps = 0
+    for i, cell in enumerate(nb.cells):
+        for k, output in enumerate(cell.get("outputs", []), start=1):
+            view = output.get("data", {}).pop(_static.MIME, None)
+            if view is None:
+                continue
+            folder = Path("figures") / stem / f"cell{i + 1:02d}-{k}-frames"
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            sources = []
+            for j, image in enumerate(view["images"]):
+                path = folder / f"{j:03d}.png"
+                (out / path).write_bytes(base64.b64decode(image))
+                sources.append(path.as_posix())
+            uid = f"{stem}-{i + 1}-{k}"
+            output.data["text/html"] = _static.player_html(view, sources, uid=uid)
+            apps += 1
+    return apps
 
 
 def render_html(nb, *, hide_code: bool) -> str:
