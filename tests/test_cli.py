@@ -21,8 +21,13 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 import otlab
 from otlab.cli import build_parser, main
-from otlab.lecture import NotebookInfo, TourResult, find_notebooks, kernels, run_tour
-from otlab.lecture import title_and_summary
+from otlab.lecture import (
+    NotebookInfo,
+    TourResult,
+    find_notebooks,
+    kernels,
+    title_and_summary,
+)
 from otlab.lecture.kernels import choose_kernel
 from otlab.lecture.present import free_port, present, voila_command
 from otlab.lecture.site import write_index

@@ -17,6 +17,9 @@ from otlab.lecture.notebooks import NotebookInfo
 
 VOILA_PORT = 8866  # Voila's usual port, used when it is free
 THEMES = ("light", "dark")
+# otlab's Voila template (lab, plus accessible names for sliders and figures) lives in
+# <this folder>/jupyter/voila/templates/otlab; Voila finds templates on JUPYTER_PATH.
+JUPYTER_DATA = Path(__file__).with_name("jupyter")
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -45,6 +48,7 @@ def voila_command(info: NotebookInfo, port: int, *, theme: str = "light") -> lis
         "--no-browser",
         "--strip_sources=True",
         f"--theme={theme}",
+        "--template=otlab",
         # Every notebook runs in the kernel otlab chose (OTLAB_KERNEL), whatever it names.
         "--VoilaConfiguration.kernel_spec_manager_class=otlab.lecture.kernels.ChosenKernelSpecs",
     ]
@@ -106,6 +110,9 @@ def present(
     port = free_port(VOILA_PORT) if port is None else port
     kernel = kernel or choose_kernel()
     env = {**os.environ, KERNEL_ENV: kernel.name, **({"OTLAB_FAST": "1"} if fast else {})}
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        [str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
     # Voila runs in its own session (Ctrl+C reaches only us and we stop it cleanly); a SIGTERM
     # sent to us must stop it too, so it becomes SystemExit and the `finally` below runs.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)

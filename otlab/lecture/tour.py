@@ -304,10 +304,26 @@ def save_frames(nb, out: Path, stem: str) -> int:
     return apps
 
 
+# JupyterLab's light theme draws prompts, numbers, operators and comments below the 4.5:1
+# contrast that WCAG AA asks for text; these are the same hues, darkened until they pass.
+CONTRAST_CSS = """<style>
+:root {
+  --jp-mirror-editor-number-color: #006600;
+  --jp-mirror-editor-operator-color: #8000cc;
+  --jp-mirror-editor-comment-color: #336666;
+  --jp-mirror-editor-meta-color: #8000cc;
+  --jp-mirror-editor-attribute-color: #00558c;
+  --jp-cell-prompt-not-active-font-color: #595959;
+}
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
+</style>
+"""
+
+
 def render_html(nb, *, hide_code: bool) -> str:
     """The executed notebook as one self-contained HTML page (images embedded)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=hide_code)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return body.replace("</head>", CONTRAST_CSS + "</head>", 1)

@@ -104,7 +104,9 @@ class App:
     Subclasses build their controls, call ``self.update(...)`` once, and wire each control
     to a small handler that calls ``update``. ``update`` must recompute through otlab's core
     and then call ``self.live.redraw()``. An app with a ``readout`` (an ``ipywidgets.HTML``
-    showing its numbers) gets that readout in static exports too, and as the figure's alt text.
+    showing its numbers) gets that readout in static exports too, and as the figure's alt text
+    (in static pages here; in ``otlab present`` its Voila template does the same, because
+    ipywidgets' Image has no alt and Voila fails to draw an Image given a tooltip).
 
     Static pages get working sliders for free: every slider in ``self.widget`` (int, float,
     log and selection sliders) is swept over ``static_positions`` positions by
@@ -136,18 +138,6 @@ class App:
         """The figure's alt text: its title and the numbers of the readout."""
         readout = getattr(self, "readout", None)
         return _static.alt_text(self.title, readout.value if readout is not None else "")
-
-    def _describe_figure(self, _change=None) -> None:
-        # ipywidgets' Image has no alt; its tooltip becomes the <img>'s title, which screen
-        # readers announce as its name. It follows the readout.
-        self.live.image.tooltip = self.alt()
-
-    def _link_alt(self) -> None:
-        readout = getattr(self, "readout", None)
-        if readout is not None and not getattr(self, "_alt_linked", False):
-            readout.observe(self._describe_figure, names="value")
-            self._alt_linked = True
-        self._describe_figure()
 
     def static_view(self, count: int | None = None) -> dict:
         """The app's outcomes over each slider's range, for a page with no kernel.
@@ -201,7 +191,6 @@ class App:
         # A live front end shows the widget; a static export (nbconvert, the tour) falls back
         # to the current state: the figure as PNG, and as HTML the figure under its readout.
         # With OTLAB_STATIC_FRAMES set (the tour sets it), the HTML carries working sliders.
-        self._link_alt()
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         png = base64.b64encode(self.live.png()).decode("ascii")
         bundle["image/png"] = png
