@@ -281,14 +281,16 @@ def save_figures(nb, out: Path, stem: str, apps: set[tuple[int, int]]):
 
 
 def save_frames(nb, out: Path, stem: str) -> int:
-    """Write each app's precomputed frames to ``figures/<stem>/cellNN-frames/`` and point its
-    static player at those files instead of inline images; return the number of apps."""
+    """Write each app's precomputed frames to ``figures/<stem>/cellNN-K-frames/``, next to its
+    figure ``cellNN-K.png``, and point its static player at those files instead of inline
+    images; return the number of apps."""
     from otlab.widgets import _static
 
     apps = 0
     for i, cell in enumerate(nb.cells):
-        for k, output in enumerate(cell.get("outputs", []), start=1):
-            view = output.get("data", {}).pop(_static.MIME, None)
+        pngs = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        for k, output in enumerate(pngs, start=1):  # numbered as save_figures numbers figures
+            view = output.data.pop(_static.MIME, None)
             if view is None:
                 continue
             folder = Path("figures") / stem / f"cell{i + 1:02d}-{k}-frames"
