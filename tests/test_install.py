@@ -76,3 +76,22 @@ def test_pip_install_presents_a_notebook(fresh_venv, tmp_path):
     finally:
         os.killpg(process.pid, 15)
         process.wait(30)
+
+
+def test_repo2docker_scripts_put_the_kernel_and_the_course_in_place(fresh_venv, tmp_path):
+    # What repo2docker runs, in the same order, in an environment made by `pip install .`
+    # (building a real image needs Docker; deploy/README.md says what is not tested).
+    src, home = fresh_venv.root / "src", tmp_path / "home"
+    home.mkdir()
+    env = isolated_env(fresh_venv, home)
+    run(["bash", src / "postBuild"], cwd=src, env=env)
+    listed = run([fresh_venv.bin / "jupyter", "kernelspec", "list", "--json"], env=env)
+    assert {"python3", "otlab"} <= set(json.loads(listed.stdout)["kernelspecs"])
+
+    show = ["sh", "-c", 'ls "$HOME/otlab"; stat -c %a "$HOME"']
+    first = run([src / "start", *show], env=env).stdout.split()
+    assert "02_divergences_vs_wasserstein.ipynb" in first and first[-1] == "700"
+    work = home / "otlab" / "02_divergences_vs_wasserstein.ipynb"
+    work.write_text("a student's work")
+    run([src / "start", "true"], env=env)  # a later start keeps it
+    assert work.read_text() == "a student's work"
