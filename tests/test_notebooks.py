@@ -43,6 +43,9 @@ def test_pair_in_sync_and_stripped(path: Path):
 def test_notebook_executes(path: Path, monkeypatch):
     monkeypatch.setenv("OTLAB_FAST", "1")
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # Every app also precomputes its static-page frames, as `otlab tour` makes it (5 positions
+    # per slider instead of 41): a new app whose sliders cannot be swept fails here.
+    monkeypatch.setenv("OTLAB_STATIC_FRAMES", "5")
     nb = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
     client = NotebookClient(nb, timeout=900, resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()

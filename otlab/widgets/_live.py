@@ -119,12 +119,12 @@ class App:
     static_positions: int = _static.POSITIONS
 
     @property
-    def title(self) -> str:
+    def caption(self) -> str:
         """What the figure shows, in words: the first line of the app's docstring."""
         doc = (type(self).__doc__ or type(self).__name__).strip()
         return doc.split("\n\n")[0].replace("\n", " ").rstrip(".")
 
-    def sliders(self) -> list:
+    def static_sliders(self) -> list:
         """The app's enabled sliders with more than one position, in the order shown."""
         found, stack = [], [self.widget]
         while stack:
@@ -134,10 +134,10 @@ class App:
             stack[:0] = list(getattr(widget, "children", ()))
         return found
 
-    def alt(self) -> str:
-        """The figure's alt text: its title and the numbers of the readout."""
+    def alt_text(self) -> str:
+        """The figure's alt text: its caption and the numbers of the readout."""
         readout = getattr(self, "readout", None)
-        return _static.alt_text(self.title, readout.value if readout is not None else "")
+        return _static.alt_text(self.caption, readout.value if readout is not None else "")
 
     def static_view(self, count: int | None = None) -> dict:
         """The app's outcomes over each slider's range, for a page with no kernel.
@@ -161,9 +161,9 @@ class App:
         def frame() -> list:
             png = _static.compact_png(self.live.image.value or self.live.png())
             text = readout.value if readout is not None else ""
-            return [images.setdefault(png, len(images)), text, self.alt()]
+            return [images.setdefault(png, len(images)), text, self.alt_text()]
 
-        sliders = self.sliders()
+        sliders = self.static_sliders()
         before = [slider.value for slider in sliders]
         current = frame()
         sweeps = []
@@ -180,7 +180,7 @@ class App:
                 other.value = old
             sweeps.append(sweep)
         return {
-            "title": self.title,
+            "title": self.caption,
             "width": self.live.figure.canvas.get_width_height()[0],
             "images": [base64.b64encode(png).decode("ascii") for png in images],
             "current": current,
@@ -195,7 +195,7 @@ class App:
         png = base64.b64encode(self.live.png()).decode("ascii")
         bundle["image/png"] = png
         count = os.environ.get(_static.ENV)
-        if count and self.sliders():
+        if count and self.static_sliders():
             view = self.static_view(int(count))
             bundle[_static.MIME] = view
             sources = [f"data:image/png;base64,{image}" for image in view["images"]]
@@ -205,7 +205,7 @@ class App:
         if readout is not None:
             bundle["text/html"] = (
                 f'<div>{readout.value}</div><img src="data:image/png;base64,{png}" '
-                f'alt="{html.escape(self.alt())}">'
+                f'alt="{html.escape(self.alt_text())}">'
             )
         return bundle
 
