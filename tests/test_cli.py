@@ -35,6 +35,7 @@ from otlab.lecture.tour import (
     WIDGET_VIEW,
     NotebookReport,
     describe_failure,
+    drop_duplicate_pngs,
     save_figures,
     static_outputs,
 )
@@ -328,6 +329,15 @@ def test_save_figures_names_files_by_cell_and_prefers_an_app_as_thumbnail(tmp_pa
     ]
     assert thumbnail == Path("thumbs/01_x.png")
     assert (tmp_path / thumbnail).read_bytes() == base64.b64decode(PIXEL)
+
+
+def test_figures_shown_with_alt_text_keep_one_copy():
+    img = f'<img src="data:image/png;base64,{PIXEL}" alt="Figure: a line">'
+    figure = new_output("display_data", data={"image/png": PIXEL, "text/html": img})
+    nb = new_notebook(cells=[new_code_cell("fig", outputs=[figure, app_output()])])
+    drop_duplicate_pngs(nb)
+    first, app = nb.cells[0].outputs
+    assert set(first.data) == {"text/html"} and "image/png" in app.data
 
 
 def test_describe_failure_names_the_cell_and_error():

@@ -168,6 +168,7 @@ def tour_notebook(
     app_figures = static_outputs(nb)
     figures, thumbnail = save_figures(nb, out, info.stem, app_figures)
     save_frames(nb, out, info.stem)
+    drop_duplicate_pngs(nb)
     html = Path(f"{info.stem}.html")
     (out / html).write_text(render_html(nb, hide_code=hide_code), encoding="utf-8")
     nbformat.write(nb, out / f"{info.stem}.ipynb")
@@ -320,6 +321,17 @@ CONTRAST_CSS = """<style>
 .jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
 </style>
 """
+
+
+def drop_duplicate_pngs(nb) -> None:
+    """Keep one copy of each figure: where an output is also an ``<img>`` with alt text
+    (otlab.plot offers figures that way), drop its PNG, already saved in figures/."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = "".join(data.get("text/html", ""))  # a str, or a list of lines from disk
+            if "image/png" in data and html.startswith('<img src="data:image/png;base64,'):
+                del data["image/png"]
 
 
 def render_html(nb, *, hide_code: bool) -> str:
