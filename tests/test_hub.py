@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,8 @@ async def run_in_kernel(hub: Hub, user: str, sources: list[str]) -> list[str]:
                 "buffers": [],
             }
             await socket_.write_message(json.dumps(message))
-            stdout = []
-            while True:
+            stdout, replied, idle = [], False, False
+            while not (replied and idle):  # output (iopub) may come after the reply (shell)
                 raw = await asyncio.wait_for(socket_.read_message(), CELL_S)
                 assert raw is not None, f"{user}'s kernel closed the connection"
                 if isinstance(raw, bytes):
@@ -212,18 +213,27 @@ async def run_in_kernel(hub: Hub, user: str, sources: list[str]) -> list[str]:
                 kind = reply["msg_type"]
                 if kind == "stream" and reply["content"]["name"] == "stdout":
                     stdout.append(reply["content"]["text"])
+                if kind == "status" and reply["content"]["execution_state"] == "idle":
+                    idle = True
                 if kind == "execute_reply":
                     content = reply["content"]
                     assert content["status"] == "ok", (
                         f"{user}: cell {index + 1} raised {content.get('ename')}: "
                         f"{content.get('evalue')}"
                     )
-                    break
+                    replied = True
             outputs.append("".join(stdout))
     finally:
         socket_.close()
         hub.api("DELETE", f"/user/{user}/api/kernels/{kernel['id']}")
     return outputs
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` to the end in a thread of its own: Playwright's sync API (the browser
+    tests) may keep an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_two_students_each_run_notebook_02_and_cannot_read_each_other(
@@ -256,7 +266,7 @@ def test_two_students_each_run_notebook_02_and_cannot_read_each_other(
                 "except PermissionError:\n"
                 "    print('denied')\n"
             )
-            outputs = asyncio.run(run_in_kernel(hub, user, [*cells, probe]))
+            outputs = run_async(run_in_kernel(hub, user, [*cells, probe]))
             assert outputs[-1].split() == [user, "True", "denied"]
             assert Path(theirs).exists()  # it is there: only the permissions keep it private
     finally:
