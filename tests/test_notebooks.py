@@ -38,6 +38,16 @@ def test_pair_in_sync_and_stripped(path: Path):
             assert cell.outputs == [] and cell.execution_count is None, "outputs not stripped"
 
 
+@pytest.mark.parametrize("path", PAIRS, ids=IDS)
+def test_notebook_asks_for_the_standard_kernel(path: Path):
+    # python3 is in every environment with ipykernel: after pip install, conda or make, and on
+    # JupyterHub, the notebook opens with a running kernel and no kernel dialog.
+    for stored in (nbformat.read(path.with_suffix(".ipynb"), as_version=4), jupytext.read(path)):
+        assert stored.metadata.kernelspec["name"] == "python3", (
+            "header: kernelspec name python3, display_name Python 3 (ipykernel)"
+        )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PAIRS, ids=IDS)
 def test_notebook_executes(path: Path, monkeypatch):

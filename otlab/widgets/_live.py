@@ -150,7 +150,8 @@ class App:
         -------
         dict
             ``title``, ``width`` (pixels), ``images`` (base64 PNGs, each distinct frame once),
-            ``current`` ([image, readout html, alt] now) and ``sliders``: per slider its
+            ``current`` ([image, readout html, alt] now) and ``sliders`` (those that change the
+            figure or the readout somewhere on their range): per slider its
             ``label``, ``labels`` (the value at each position), ``start`` (the position of its
             current value) and ``frames`` ([image, readout html, alt] at each position).
         """
@@ -178,11 +179,20 @@ class App:
                 sweep["frames"].append(frame())
             for other, old in zip(sliders, before, strict=True):
                 other.value = old
-            sweeps.append(sweep)
+            # A slider that changes nothing on its own (a setting read when training starts)
+            # would only look broken on a static page: it is left out.
+            if any(frame[:2] != current[:2] for frame in sweep["frames"]):
+                sweeps.append(sweep)
+        # Only the images still referred to, renumbered in order.
+        used = sorted({current[0], *(f[0] for sweep in sweeps for f in sweep["frames"])})
+        renumber = {old: new for new, old in enumerate(used)}
+        for frame in [current, *(f for sweep in sweeps for f in sweep["frames"])]:
+            frame[0] = renumber[frame[0]]
+        pngs = list(images)
         return {
             "title": self.caption,
             "width": self.live.figure.canvas.get_width_height()[0],
-            "images": [base64.b64encode(png).decode("ascii") for png in images],
+            "images": [base64.b64encode(pngs[i]).decode("ascii") for i in used],
             "current": current,
             "sliders": sweeps,
         }
@@ -195,8 +205,8 @@ class App:
         png = base64.b64encode(self.live.png()).decode("ascii")
         bundle["image/png"] = png
         count = os.environ.get(_static.ENV)
-        if count and self.static_sliders():
-            view = self.static_view(int(count))
+        view = self.static_view(int(count)) if count and self.static_sliders() else None
+        if view and view["sliders"]:
             bundle[_static.MIME] = view
             sources = [f"data:image/png;base64,{image}" for image in view["images"]]
             bundle["text/html"] = _static.player_html(view, sources, uid=self.live.image.model_id)

@@ -24,11 +24,12 @@ class Shift(App):
         self.x = widgets.FloatSlider(value=0.5, min=-1, max=1, step=0.01, description="x")
         self.y = widgets.IntSlider(value=1, min=0, max=2, description="y")
         self.off = widgets.IntSlider(value=0, min=0, max=5, disabled=True, description="off")
+        self.later = widgets.IntSlider(value=0, min=0, max=5, description="later")  # unread
         self.readout = widgets.HTML()
         for slider in (self.x, self.y):
             slider.observe(lambda _: self.update(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.x, self.y, self.off]), self.live.image,
-                                    self.readout])  # fmt: skip
+        controls = widgets.HBox([self.x, self.y, self.off, self.later])
+        self.widget = widgets.VBox([controls, self.live.image, self.readout])
         self.update()
 
     def update(self):
@@ -48,7 +49,8 @@ def test_positions_spread_over_the_range_and_include_both_ends():
 def test_static_view_sweeps_each_enabled_slider_with_the_others_held():
     app = Shift()
     view = app.static_view(5)
-    assert [sweep["label"] for sweep in view["sliders"]] == ["x", "y"]  # not the disabled one
+    # Not the disabled one, nor the one that changes nothing on its own.
+    assert [sweep["label"] for sweep in view["sliders"]] == ["x", "y"]
     x, y = view["sliders"]
     assert x["labels"] == ["-1.00", "-0.50", "0.00", "0.50", "1.00"]
     assert x["start"] == 3 and y["labels"] == ["0", "1", "2"] and y["start"] == 1
