@@ -3,9 +3,9 @@
 #   jupytext:
 #     formats: ipynb,py:percent
 #   kernelspec:
-#     display_name: Python (otlab)
+#     display_name: Python 3 (ipykernel)
 #     language: python
-#     name: otlab
+#     name: python3
 # ---
 
 # %% [markdown]

@@ -21,13 +21,21 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 import otlab
 from otlab.cli import build_parser, main
-from otlab.lecture import NotebookInfo, TourResult, find_notebooks, run_tour, title_and_summary
+from otlab.lecture import (
+    NotebookInfo,
+    TourResult,
+    find_notebooks,
+    kernels,
+    title_and_summary,
+)
+from otlab.lecture.kernels import choose_kernel
 from otlab.lecture.present import free_port, present, voila_command
 from otlab.lecture.site import write_index
 from otlab.lecture.tour import (
     WIDGET_VIEW,
     NotebookReport,
     describe_failure,
+    drop_duplicate_pngs,
     save_figures,
     static_outputs,
 )
@@ -222,6 +230,47 @@ def test_tour_without_notebooks_exits_2_with_the_fix(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["tour", "9"], "got '9'; pass its two-digit number, e.g. 02"),
+        (["present", "9"], "got '9'; pass its two-digit number, e.g. 02"),
+        (["present", "01", "--port", "70000"], "a port number from 1 to 65535, got 70000"),
+        (["present", "01", "--port", "0"], "a port number from 1 to 65535, got 0"),
+        (["present", "01", "--port", "http"], "a port number from 1 to 65535, got 'http'"),
+        (["tour", "--out", "{file}"], "--out must be a folder, got"),
+        (["tour", "--out", "{file}/sub"], "is a file; pass another --out"),
+        (["kernel"], "the following arguments are required: ACTION"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(course, tmp_path, capsys, argv, message):
+    file = tmp_path / "a-file"
+    file.write_text("not a folder")
+    argv = [arg.replace("{file}", str(file)) for arg in argv] + ["--notebooks", str(course)]
+    if argv[0] == "kernel":
+        argv = argv[:1]
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("otlab") and err.count("\n") == 1, err
+    assert message in err
+    assert file.read_text() == "not a folder"
+
+
+def test_present_refuses_a_port_out_of_range(course):
+    (info,) = find_notebooks(course, only=["01"])
+    with pytest.raises(ValueError, match=r"otlab present: a port from 1 to 65535, got 65536"):
+        present(info, port=65536)
+
+
+def test_kernel_install_registers_this_python(tmp_path, capsys):
+    assert main(["kernel", "install", "--prefix", str(tmp_path)]) == 0
+    spec = json.loads((tmp_path / "share/jupyter/kernels/otlab/kernel.json").read_text())
+    assert spec["argv"][0] == sys.executable and spec["display_name"] == "Python (otlab)"
+    assert capsys.readouterr().out.startswith("Installed kernel 'otlab'")
+
+
 def test_present_unknown_notebook_exits_2(course, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["present", "9", "--notebooks", str(course)])
@@ -282,6 +331,15 @@ def test_save_figures_names_files_by_cell_and_prefers_an_app_as_thumbnail(tmp_pa
     assert (tmp_path / thumbnail).read_bytes() == base64.b64decode(PIXEL)
 
 
+def test_figures_shown_with_alt_text_keep_one_copy():
+    img = f'<img src="data:image/png;base64,{PIXEL}" alt="Figure: a line">'
+    figure = new_output("display_data", data={"image/png": PIXEL, "text/html": img})
+    nb = new_notebook(cells=[new_code_cell("fig", outputs=[figure, app_output()])])
+    drop_duplicate_pngs(nb)
+    first, app = nb.cells[0].outputs
+    assert set(first.data) == {"text/html"} and "image/png" in app.data
+
+
 def test_describe_failure_names_the_cell_and_error():
     error = new_output("error", ename="ValueError", evalue="bad p\nmore", traceback=[])
     nb = new_notebook(
@@ -315,14 +373,37 @@ def test_write_index_escapes_text_and_reports_failures(tmp_path):
     assert manifest[0]["figures"] == ["figures/01_a/cell02-1.png"] and manifest[1]["error"]
 
 
-def test_missing_kernel_is_reported_without_running_anything(tmp_path):
-    write_notebook(tmp_path, "01_x.ipynb", [new_code_cell("1")], kernel="no-such-kernel")
-    result = run_tour(find_notebooks(tmp_path), tmp_path / "out", progress=False)
-    (report,) = result.failed
-    assert report.error == (
-        "start: kernel 'no-such-kernel' is not installed; run `make setup` to install it"
+def test_an_unknown_kernel_is_one_line_and_status_2(course, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["tour", "--notebooks", str(course), "--out", str(out), "--kernel", "no-such"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "otlab: error: otlab: the name of an installed Jupyter kernel (see `jupyter kernelspec "
+        "list`), got 'no-such'; leave out --kernel, or run `otlab kernel install --name "
+        "no-such`\n"
     )
-    assert (tmp_path / "out" / "index.html").exists()
+    assert not out.exists()
+
+
+def test_no_kernel_at_all_is_one_line_and_status_2(course, monkeypatch, capsys):
+    # This interpreter without ipykernel and no registered otlab kernel: nothing can run.
+    monkeypatch.setattr(kernels, "ipykernel_available", lambda: False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["present", "01", "--notebooks", str(course), "--kernel", "here"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has no ipykernel); run `" in err
+
+
+def test_kernel_choice_prefers_the_registered_otlab_kernel(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    assert choose_kernel().name in ("otlab", "here")  # whatever this environment has
+    assert choose_kernel("here").argv[0] == sys.executable
+    kernels.install_kernel(prefix=str(tmp_path / "prefix"))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "prefix" / "share" / "jupyter"))
+    chosen = choose_kernel()
+    assert chosen.name == "otlab" and chosen.description.startswith("kernel 'otlab' (")
 
 
 # ---------------------------------------------------------------- present
@@ -379,6 +460,11 @@ def test_tour_runs_every_notebook_and_reports_the_failing_cell(course, tmp_path,
     ).read_bytes()
     page = (out / "01_piles.html").read_text()
     assert "data:image/png;base64," in page and WIDGET_VIEW not in page
+    # Its slider works with no kernel: P[0] at each of its 4 positions, frames in files (the
+    # bars of 2 and 3 leave the axes alike, so those two share one file).
+    assert page.count('type="range"') == 1 and '"labels":["0","1","2","3"]' in page
+    assert "figures/01_piles/cell02-1-frames/000.png" in page
+    assert len(list((out / "figures/01_piles/cell02-1-frames").glob("*.png"))) == 3
     executed = nbformat.read(out / "01_piles.ipynb", as_version=4)
     assert executed.cells[1].outputs[0].text == "OTLAB_FAST = 1\n"  # --fast reached the kernel
 

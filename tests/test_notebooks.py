@@ -38,11 +38,24 @@ def test_pair_in_sync_and_stripped(path: Path):
             assert cell.outputs == [] and cell.execution_count is None, "outputs not stripped"
 
 
+@pytest.mark.parametrize("path", PAIRS, ids=IDS)
+def test_notebook_asks_for_the_standard_kernel(path: Path):
+    # python3 is in every environment with ipykernel: after pip install, conda or make, and on
+    # JupyterHub, the notebook opens with a running kernel and no kernel dialog.
+    for stored in (nbformat.read(path.with_suffix(".ipynb"), as_version=4), jupytext.read(path)):
+        assert stored.metadata.kernelspec["name"] == "python3", (
+            "header: kernelspec name python3, display_name Python 3 (ipykernel)"
+        )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PAIRS, ids=IDS)
 def test_notebook_executes(path: Path, monkeypatch):
     monkeypatch.setenv("OTLAB_FAST", "1")
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # Every app also precomputes its static-page frames, as `otlab tour` makes it (5 positions
+    # per slider instead of 41): a new app whose sliders cannot be swept fails here.
+    monkeypatch.setenv("OTLAB_STATIC_FRAMES", "5")
     nb = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
     client = NotebookClient(nb, timeout=900, resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()

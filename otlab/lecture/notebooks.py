@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,16 @@ class NotebookInfo:
 
 
 def default_notebook_dir() -> Path:
-    """``./notebooks`` when run from a checkout, else the folder next to the installed package."""
-    here = Path.cwd() / "notebooks"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    """``./notebooks`` when run from a checkout; else the copy ``pip install`` put in
+    ``<environment>/share/otlab/notebooks``; else the folder next to an editable install."""
+    for folder in (
+        Path.cwd() / "notebooks",
+        Path(sys.prefix) / "share" / "otlab" / "notebooks",
+        Path(__file__).resolve().parents[2] / "notebooks",
+    ):
+        if folder.is_dir():
+            return folder
+    return Path.cwd() / "notebooks"  # named in the error message
 
 
 def find_notebooks(directory=None, *, only=()) -> list[NotebookInfo]:

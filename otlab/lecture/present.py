@@ -12,10 +12,14 @@ import time
 from pathlib import Path
 
 from otlab._validation import check_choice, fail
+from otlab.lecture.kernels import KERNEL_ENV, Kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 
 VOILA_PORT = 8866  # Voila's usual port, used when it is free
 THEMES = ("light", "dark")
+# otlab's Voila template (lab, plus accessible names for sliders and figures) lives in
+# <this folder>/jupyter/voila/templates/otlab; Voila finds templates on JUPYTER_PATH.
+JUPYTER_DATA = Path(__file__).with_name("jupyter")
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -44,6 +48,9 @@ def voila_command(info: NotebookInfo, port: int, *, theme: str = "light") -> lis
         "--no-browser",
         "--strip_sources=True",
         f"--theme={theme}",
+        "--template=otlab",
+        # Every notebook runs in the kernel otlab chose (OTLAB_KERNEL), whatever it names.
+        "--VoilaConfiguration.kernel_spec_manager_class=otlab.lecture.kernels.ChosenKernelSpecs",
     ]
 
 
@@ -73,6 +80,7 @@ def present(
     fast: bool = False,
     open_browser: bool = False,
     ready_timeout: float = 60.0,
+    kernel: Kernel | None = None,
 ) -> int:
     """Serve ``info`` with Voila on 127.0.0.1 until Ctrl+C; return Voila's exit status.
 
@@ -90,13 +98,21 @@ def present(
         Open the page in the default browser once Voila is up.
     ready_timeout : float
         Seconds to wait for Voila to listen.
+    kernel : Kernel, optional
+        Where the notebook runs; default :func:`otlab.lecture.kernels.choose_kernel`.
     """
     func = "otlab present"
     check_choice(func, "theme", theme, THEMES)
+    if port is not None and not 1 <= port <= 65535:
+        fail(func, "a port from 1 to 65535", str(port), "pick another --port or leave it out")
     if port is not None and free_port(port) != port:
         fail(func, "a free port", f"{port}, which is in use", "pick another --port or leave it out")
     port = free_port(VOILA_PORT) if port is None else port
-    env = {**os.environ, **({"OTLAB_FAST": "1"} if fast else {})}
+    kernel = kernel or choose_kernel()
+    env = {**os.environ, KERNEL_ENV: kernel.name, **({"OTLAB_FAST": "1"} if fast else {})}
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        [str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
     # Voila runs in its own session (Ctrl+C reaches only us and we stop it cleanly); a SIGTERM
     # sent to us must stop it too, so it becomes SystemExit and the `finally` below runs.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -116,6 +132,7 @@ def present(
                 return process.poll() or 1
             url = f"http://127.0.0.1:{port}/"
             print(f"Presenting {info.stem} at {url}", flush=True)
+            print(f"Kernel: {kernel.description}", flush=True)
             print("Code cells are hidden; press Ctrl+C to stop.", flush=True)
             if open_browser:
                 import webbrowser

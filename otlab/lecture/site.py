@@ -34,12 +34,14 @@ def write_index(result) -> None:
 <style>{STYLE}</style>
 </head>
 <body>
+<main>
 <h1>otlab: the course at a glance</h1>
 <p class="meta">Every notebook executed by <code>otlab tour</code> ({status}). Click a card to
 read the notebook with its outputs; each figure is also a PNG in <code>figures/</code>.</p>
 <div class="cards">
 {cards}
 </div>
+</main>
 </body>
 </html>
 """

@@ -4,6 +4,9 @@ A lecturer gets the course's pictures without a notebook server: ``index.html`` 
 per notebook (code, text and outputs), and every figure is also a PNG file for slides.
 Apps (``otlab.widgets``) put a PNG of their current state next to the live widget view; the
 tour keeps that PNG and drops the widget view, which a static page could only leave empty.
+With ``frames`` set, each app also precomputes its outcomes over every slider's range and the
+page swaps them as the slider moves (:mod:`otlab.widgets._static`), with no kernel behind it;
+the frames are written as files next to the figures, so the pages stay light.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from otlab.lecture.kernels import Kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 from otlab.lecture.site import write_index
 
@@ -74,6 +78,8 @@ def run_tour(
     hide_code: bool = False,
     timeout: int = 900,
     progress: bool = True,
+    kernel: Kernel | None = None,
+    frames: int | None = None,
 ) -> TourResult:
     """Execute each notebook and write the static site into ``out``.
 
@@ -93,20 +99,39 @@ def run_tour(
         Seconds allowed per cell.
     progress : bool
         A progress bar per notebook (one tick per code cell) and a line per result.
+    kernel : Kernel, optional
+        Where the notebooks run; default :func:`otlab.lecture.kernels.choose_kernel`.
+    frames : int, optional
+        Positions per slider precomputed for the pages' static sliders (default 41); 0 leaves
+        apps as pictures of their current state.
     """
     from tqdm.auto import tqdm
 
+    from otlab.widgets import _static  # loads the widgets (matplotlib): only when touring
+
     out = Path(out)
+    kernel = kernel or choose_kernel()
     for folder in ("figures", "thumbs", "logs"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "MPLBACKEND": INLINE}
+    env.pop(_static.ENV, None)
+    frames = _static.POSITIONS if frames is None else frames
+    if frames:
+        env[_static.ENV] = str(frames)
     if fast:
         env["OTLAB_FAST"] = "1"
     reports = []
     for position, info in enumerate(notebooks, start=1):
         label = f"[{position}/{len(notebooks)}] {info.stem}"
         report = tour_notebook(
-            info, out, env=env, hide_code=hide_code, timeout=timeout, progress=progress, label=label
+            info,
+            out,
+            env=env,
+            kernel=kernel,
+            hide_code=hide_code,
+            timeout=timeout,
+            progress=progress,
+            label=label,
         )
         reports.append(report)
         if progress:
@@ -119,7 +144,7 @@ def run_tour(
 
 
 def tour_notebook(
-    info: NotebookInfo, out: Path, *, env, hide_code, timeout, progress, label
+    info: NotebookInfo, out: Path, *, env, kernel, hide_code, timeout, progress, label
 ) -> NotebookReport:
     """Execute one notebook, then save its figures, its HTML page and the executed .ipynb."""
     import nbformat
@@ -130,26 +155,35 @@ def tour_notebook(
     # to one line per notebook; a kernel that dies leaves its last words there.
     with open(out / "logs" / f"{info.stem}.log", "w") as kernel_log:
         error = execute(
-            nb, info, env=env, timeout=timeout, progress=progress, label=label, log=kernel_log
+            nb,
+            info,
+            env=env,
+            kernel=kernel,
+            timeout=timeout,
+            progress=progress,
+            label=label,
+            log=kernel_log,
         )
     seconds = time.perf_counter() - start
     app_figures = static_outputs(nb)
     figures, thumbnail = save_figures(nb, out, info.stem, app_figures)
+    save_frames(nb, out, info.stem)
+    drop_duplicate_pngs(nb)
     html = Path(f"{info.stem}.html")
     (out / html).write_text(render_html(nb, hide_code=hide_code), encoding="utf-8")
     nbformat.write(nb, out / f"{info.stem}.ipynb")
     return NotebookReport(info, html, figures, thumbnail, seconds, error)
 
 
-def execute(nb, info: NotebookInfo, *, env, timeout, progress, label, log) -> str | None:
-    """Run the cells in order in the notebook's kernel; the failing cell and error, or None."""
+def execute(nb, info: NotebookInfo, *, env, kernel, timeout, progress, label, log) -> str | None:
+    """Run the cells in order in ``kernel``; the failing cell and error, or None."""
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
 
     client = NotebookClient(
         nb,
         timeout=timeout,
-        kernel_name=info.kernel,
+        km=kernel.kernel_manager(),
         resources={"metadata": {"path": str(info.path.parent)}},
     )
     client.reset_execution_trackers()
@@ -177,7 +211,10 @@ def describe_failure(nb, index: int | None, exc: Exception) -> str:
     from jupyter_client.kernelspec import NoSuchKernel
 
     if isinstance(exc, NoSuchKernel):
-        return f"start: kernel {exc.args[0]!r} is not installed; run `make setup` to install it"
+        return (
+            f"start: kernel {exc.args[0]!r} is not installed; run `otlab kernel install` "
+            "or leave out --kernel"
+        )
     if index is None:
         return f"start: {type(exc).__name__}: {first_line(str(exc))}"
     cell = nb.cells[index]
@@ -244,10 +281,63 @@ def save_figures(nb, out: Path, stem: str, apps: set[tuple[int, int]]):
     return tuple(figures), thumb
 
 
+def save_frames(nb, out: Path, stem: str) -> int:
+    """Write each app's precomputed frames to ``figures/<stem>/cellNN-K-frames/``, next to its
+    figure ``cellNN-K.png``, and point its static player at those files instead of inline
+    images; return the number of apps."""
+    from otlab.widgets import _static
+
+    apps = 0
+    for i, cell in enumerate(nb.cells):
+        pngs = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        for k, output in enumerate(pngs, start=1):  # numbered as save_figures numbers figures
+            view = output.data.pop(_static.MIME, None)
+            if view is None:
+                continue
+            folder = Path("figures") / stem / f"cell{i + 1:02d}-{k}-frames"
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            sources = []
+            for j, image in enumerate(view["images"]):
+                path = folder / f"{j:03d}.png"
+                (out / path).write_bytes(base64.b64decode(image))
+                sources.append(path.as_posix())
+            uid = f"{stem}-{i + 1}-{k}"
+            output.data["text/html"] = _static.player_html(view, sources, uid=uid)
+            apps += 1
+    return apps
+
+
+# JupyterLab's light theme draws prompts, numbers, operators and comments below the 4.5:1
+# contrast that WCAG AA asks for text; these are the same hues, darkened until they pass.
+CONTRAST_CSS = """<style>
+:root {
+  --jp-mirror-editor-number-color: #006600;
+  --jp-mirror-editor-operator-color: #8000cc;
+  --jp-mirror-editor-comment-color: #336666;
+  --jp-mirror-editor-meta-color: #8000cc;
+  --jp-mirror-editor-attribute-color: #00558c;
+  --jp-cell-prompt-not-active-font-color: #595959;
+}
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
+</style>
+"""
+
+
+def drop_duplicate_pngs(nb) -> None:
+    """Keep one copy of each figure: where an output is also an ``<img>`` with alt text
+    (otlab.plot offers figures that way), drop its PNG, already saved in figures/."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = "".join(data.get("text/html", ""))  # a str, or a list of lines from disk
+            if "image/png" in data and html.startswith('<img src="data:image/png;base64,'):
+                del data["image/png"]
+
+
 def render_html(nb, *, hide_code: bool) -> str:
     """The executed notebook as one self-contained HTML page (images embedded)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=hide_code)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return body.replace("</head>", CONTRAST_CSS + "</head>", 1)

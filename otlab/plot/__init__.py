@@ -4,6 +4,7 @@ Every function takes ``ax=None`` (a new figure when omitted), draws on that Axes
 it, and never calls ``plt.show()``. Inputs may be numpy arrays or torch tensors.
 """
 
+from otlab.plot._alt import register as _register_alt_text
 from otlab.plot.console import *  # noqa: F403
 from otlab.plot.console import __all__ as _console
 from otlab.plot.critics import *  # noqa: F403
@@ -20,3 +21,5 @@ from otlab.plot.piles import *  # noqa: F403
 from otlab.plot.piles import __all__ as _piles
 
 __all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan, *_console]
+
+_register_alt_text()  # in IPython, figures are shown with alt text (see otlab.plot._alt)

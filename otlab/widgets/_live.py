@@ -13,12 +13,19 @@ dataset) calls ``live.invalidate()``. See benchmarks/bench_widgets.py for the fi
 from __future__ import annotations
 
 import base64
+import html
 import io
+import os
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from otlab.widgets import _static
+
+SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
 
 
 class LiveFigure:
@@ -108,21 +115,152 @@ class App:
     Subclasses build their controls, call ``self.update(...)`` once, and wire each control
     to a small handler that calls ``update``. ``update`` must recompute through otlab's core
     and then call ``self.live.redraw()``. An app with a ``readout`` (an ``ipywidgets.HTML``
-    showing its numbers) gets that readout in static exports too.
+    showing its numbers) gets that readout in static exports too, and as the figure's alt text
+    (in static pages here; in ``otlab present`` its Voila template does the same, because
+    ipywidgets' Image has no alt and Voila fails to draw an Image given a tooltip).
+
+    Static pages get working sliders for free: every slider in ``self.widget`` (int, float,
+    log and selection sliders) is swept over ``static_positions`` positions by
+    :meth:`static_view` and the page swaps the saved frames (see :mod:`otlab.widgets._static`).
+    An app whose update is slow sets a smaller ``static_positions``.
     """
 
     widget: widgets.Widget
     live: LiveFigure
+    static_positions: int = _static.POSITIONS
+
+    @property
+    def caption(self) -> str:
+        """What the figure shows, in words: the first line of the app's docstring."""
+        doc = (type(self).__doc__ or type(self).__name__).strip()
+        return doc.split("\n\n")[0].replace("\n", " ").rstrip(".")
+
+    def static_sliders(self) -> list:
+        """The app's enabled sliders with more than one position, in the order shown."""
+        found, stack = [], [self.widget]
+        while stack:
+            widget = stack.pop(0)
+            if isinstance(widget, SLIDERS) and not widget.disabled and len(positions(widget)) > 1:
+                found.append(widget)
+            stack[:0] = list(getattr(widget, "children", ()))
+        return found
+
+    def alt_text(self) -> str:
+        """The figure's alt text: its caption and the numbers of the readout."""
+        readout = getattr(self, "readout", None)
+        return _static.alt_text(self.caption, readout.value if readout is not None else "")
+
+    def static_view(self, count: int | None = None) -> dict:
+        """The app's outcomes over each slider's range, for a page with no kernel.
+
+        Each slider is set to ``count`` positions spread over its range (every position when it
+        has fewer) with the others at their current values, exactly as a student would move
+        it; the figure and readout after each move are recorded, then every slider is put back.
+
+        Returns
+        -------
+        dict
+            ``title``, ``width`` (pixels), ``images`` (base64 PNGs, each distinct frame once),
+            ``current`` ([image, readout html, alt] now) and ``sliders`` (those that change the
+            figure or the readout somewhere on their range): per slider its
+            ``label``, ``labels`` (the value at each position), ``start`` (the position of its
+            current value) and ``frames`` ([image, readout html, alt] at each position).
+        """
+        count = count or self.static_positions
+        readout = getattr(self, "readout", None)
+        images: dict[bytes, int] = {}
+
+        def frame() -> list:
+            png = _static.compact_png(self.live.image.value or self.live.png())
+            text = readout.value if readout is not None else ""
+            return [images.setdefault(png, len(images)), text, self.alt_text()]
+
+        sliders = self.static_sliders()
+        before = [slider.value for slider in sliders]
+        current = frame()
+        sweeps = []
+        for slider, value in zip(sliders, before, strict=True):
+            values = positions(slider, count)
+            start = _closest(values, value)
+            values[start] = value  # the current state is one of the frames, exactly
+            sweep = {"label": slider.description, "labels": [], "start": start, "frames": []}
+            for v in values:
+                slider.value = v
+                sweep["labels"].append(_label(slider))
+                sweep["frames"].append(frame())
+            for other, old in zip(sliders, before, strict=True):
+                other.value = old
+            # A slider that changes nothing on its own (a setting read when training starts)
+            # would only look broken on a static page: it is left out.
+            if any(frame[:2] != current[:2] for frame in sweep["frames"]):
+                sweeps.append(sweep)
+        # Only the images still referred to, renumbered in order.
+        used = sorted({current[0], *(f[0] for sweep in sweeps for f in sweep["frames"])})
+        renumber = {old: new for new, old in enumerate(used)}
+        for frame in [current, *(f for sweep in sweeps for f in sweep["frames"])]:
+            frame[0] = renumber[frame[0]]
+        pngs = list(images)
+        return {
+            "title": self.caption,
+            "width": self.live.figure.canvas.get_width_height()[0],
+            "images": [base64.b64encode(pngs[i]).decode("ascii") for i in used],
+            "current": current,
+            "sliders": sweeps,
+        }
 
     def _repr_mimebundle_(self, **kwargs):
         # A live front end shows the widget; a static export (nbconvert, the tour) falls back
         # to the current state: the figure as PNG, and as HTML the figure under its readout.
+        # With OTLAB_STATIC_FRAMES set (the tour sets it), the HTML carries working sliders.
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         png = base64.b64encode(self.live.png()).decode("ascii")
         bundle["image/png"] = png
+        count = os.environ.get(_static.ENV)
+        view = self.static_view(int(count)) if count and self.static_sliders() else None
+        if view and view["sliders"]:
+            bundle[_static.MIME] = view
+            sources = [f"data:image/png;base64,{image}" for image in view["images"]]
+            bundle["text/html"] = _static.player_html(view, sources, uid=self.live.image.model_id)
+            return bundle
         readout = getattr(self, "readout", None)
         if readout is not None:
             bundle["text/html"] = (
-                f'<div>{readout.value}</div><img src="data:image/png;base64,{png}">'
+                f'<div>{readout.value}</div><img src="data:image/png;base64,{png}" '
+                f'alt="{html.escape(self.alt_text())}">'
             )
         return bundle
+
+
+def positions(slider, count: int | None = None) -> list:
+    """Up to ``count`` values of ``slider`` spread over its range (all of them when fewer)."""
+    if isinstance(slider, widgets.SelectionSlider):
+        values = [value for _, value in slider._options_full]
+    elif isinstance(slider, widgets.IntSlider):
+        values = list(range(slider.min, slider.max + 1, max(1, slider.step)))
+    elif isinstance(slider, widgets.FloatLogSlider):
+        exponents = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+        values = [float(slider.base**e) for e in exponents]
+    else:
+        steps = int(round((slider.max - slider.min) / slider.step))
+        values = [float(slider.min + i * slider.step) for i in range(steps + 1)]
+    if count is None or len(values) <= count:
+        return values
+    picks = np.unique(np.round(np.linspace(0, len(values) - 1, count)).astype(int))
+    return [values[i] for i in picks]
+
+
+def _closest(values: list, value) -> int:
+    if value in values:
+        return values.index(value)
+    try:
+        return int(np.argmin([abs(v - value) for v in values]))
+    except TypeError:  # selection options that are not numbers
+        return 0
+
+
+def _label(slider) -> str:
+    if isinstance(slider, widgets.SelectionSlider):
+        return str(slider.label)
+    if isinstance(slider, widgets.FloatSlider | widgets.FloatLogSlider):
+        return format(slider.value, slider.readout_format)
+    return str(slider.value)

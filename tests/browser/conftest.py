@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_kit import CHROMIUM, CHROMIUM_ARGS, LabServer, copy_notebooks
+from browser_kit import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, LabServer, copy_notebooks
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,3 +53,16 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def tour(tmp_path_factory):
+    """``otlab tour --fast 02``: the static site the static-slider and axe tests open."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("tour")
+    command = [sys.executable, "-m", "otlab.cli", "tour", "--fast", "--quiet", "02"]
+    command += ["--notebooks", str(NOTEBOOKS), "--out", str(out)]
+    subprocess.run(command, check=True, timeout=600, capture_output=True)
+    return out
