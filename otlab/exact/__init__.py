@@ -4,15 +4,8 @@ Also its approximations: entropic (Sinkhorn) and sliced transport, and displacem
 interpolation along a plan.
 """
 
-from otlab.exact.entropic import (
-    EntropicPotential,
-    SinkhornResult,
-    SinkhornWarning,
-    entropic_potential,
-    sinkhorn,
-    sinkhorn_divergence,
-    sinkhorn_loss,
-)
+from otlab.exact.debiased import sinkhorn_divergence, sinkhorn_loss
+from otlab.exact.entropic import SinkhornResult, SinkhornWarning, sinkhorn
 from otlab.exact.gaussian import gaussian_geodesic, gaussian_map, gaussian_w2
 from otlab.exact.interpolation import Interpolant, displacement_interpolation
 from otlab.exact.lp import EMDResult, emd
@@ -20,6 +13,7 @@ from otlab.exact.piles import PilesResult, piles_emd
 from otlab.exact.potential import Potential, kantorovich_potential
 from otlab.exact.quantile import wasserstein_1d
 from otlab.exact.sliced import sliced_wasserstein
+from otlab.exact.soft_potential import EntropicPotential, entropic_potential
 
 __all__ = [
     "EMDResult",

@@ -16,15 +16,10 @@ _LAZY = {
         ["BilinearResult", "DiracResult", "bilinear_game", "dirac_gan"], "otlab.gan.games"
     ),
     **dict.fromkeys(
-        [
-            "Frame",
-            "LiveTraining",
-            "TransportDirections",
-            "mean_cosine",
-            "transport_directions",
-        ],
-        "otlab.gan.live",
+        ["TransportDirections", "mean_cosine", "transport_directions"], "otlab.gan.directions"
     ),
+    "Frame": "otlab.gan.frame",
+    "LiveTraining": "otlab.gan.live",
     "make_generator": "otlab.gan.generator",
     **dict.fromkeys(["GANRun", "Snapshot"], "otlab.gan.run"),
     **dict.fromkeys(["train_gan", "train_gan_seeds"], "otlab.gan.train"),

@@ -12,191 +12,29 @@ After any of them, :meth:`LiveTraining.measure` looks at the run as it is now: t
 samples of a fixed noise batch, where its loss pushes each of them, the exact W1 between those
 samples and the data (``otlab.emd``) with the exact transport direction of each sample, the
 cosine between the two, the critic on a grid, and the noise grid warped by the generator.
+Those measurements are in :mod:`otlab.gan.directions`; what one look holds, in
+:mod:`otlab.gan.frame`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 
 import numpy as np
 
-from otlab._validation import as_points, describe, fail
-from otlab.exact import emd, kantorovich_potential
-from otlab.exact.lp import EMDResult
+from otlab._validation import describe, fail
 from otlab.gan.config import GANConfig, make_config
+from otlab.gan.directions import mean_cosine, transport_directions
+from otlab.gan.frame import GRID_SIZE, MANIFOLD_POINTS, Frame, History, _noise_grid
 
-__all__ = [
-    "Frame",
-    "History",
-    "LiveTraining",
-    "TransportDirections",
-    "mean_cosine",
-    "transport_directions",
-]
+__all__ = ["LiveTraining"]
 
-GRID_SIZE = 48  # the critic's heat map is GRID_SIZE x GRID_SIZE values
-MANIFOLD_LINES = 13  # noise grid lines per direction in the manifold view
-MANIFOLD_POINTS = 41  # points per noise grid line
-NOISE_RANGE = 2.0  # the manifold view shows the noise square [-2, 2]^2 (95% of N(0, 1) per axis)
 MAX_FRAMES = 240  # frames kept for the GIF; older ones are thinned to every other one
 # The console's defaults where they differ from train_gan's: a constant learning rate (there
 # is no planned end to decay towards) and exact W1 on 256 points a side, the default batch,
 # which the network simplex solves in a few milliseconds.
 CONSOLE_DEFAULTS = GANConfig(schedule="constant", n_eval=256)
-
-
-# --- the exact answer beside the networks ----------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class TransportDirections:
-    """The exact W1 transport between data and samples, and where it moves each sample.
-
-    Attributes
-    ----------
-    result : EMDResult, ``otlab.emd(real, fake)``.
-    direction : (m, 2) array, unit vectors: the gradient of the Kantorovich potential on the
-        transport segment that leaves each sample (zero for a sample sitting on its data point).
-    """
-
-    result: EMDResult
-    direction: np.ndarray
-
-    @property
-    def distance(self) -> float:
-        """The exact W1 between the data and the samples."""
-        return self.result.distance
-
-    @property
-    def potential(self):
-        """The Kantorovich potential of ``result`` (:func:`otlab.kantorovich_potential`)."""
-        return kantorovich_potential(self.result)
-
-
-def transport_directions(real, fake) -> TransportDirections:
-    r"""Exact W1 between ``real`` and ``fake`` and the direction of transport at each fake point.
-
-    The exact potential ``f`` (:func:`otlab.kantorovich_potential`) has gradient
-    :math:`(x_i - y_j) / |x_i - y_j|` on every segment of the optimal plan, so the direction
-    that transport moves sample :math:`y_j` in is the plan-weighted mean of those unit vectors,
-
-    .. math:: d_j \propto \sum_i \pi_{ij} \frac{x_i - y_j}{|x_i - y_j|},
-
-    normalised to length 1 (one vector when the sample's mass goes to one data point, which is
-    the rule for equal sizes). A WGAN generator's gradient should point the same way.
-
-    Parameters
-    ----------
-    real : (n, 2) array_like, the data (target)
-    fake : (m, 2) array_like, the generator's samples (source)
-
-    Examples
-    --------
-    >>> t = transport_directions([[2.0, 0.0]], [[0.0, 0.0]])
-    >>> t.distance, t.direction.tolist()
-    (2.0, [[1.0, 0.0]])
-    """
-    result = emd(real, fake)
-    i, j = np.nonzero(result.plan)
-    offset = result.x[i] - result.y[j]  # (k, 2) along each used segment
-    length = np.linalg.norm(offset, axis=1, keepdims=True)
-    unit = np.divide(offset, length, out=np.zeros_like(offset), where=length > 0)
-    direction = np.zeros_like(result.y)
-    np.add.at(direction, j, result.plan[i, j, None] * unit)
-    return TransportDirections(result, _unit_rows(direction))
-
-
-def mean_cosine(u, v) -> float:
-    """Mean cosine between the rows of ``u`` and ``v`` (n, d), over rows where both are nonzero
-    (NaN when there is none). 1: the same directions; 0: unrelated; -1: opposite.
-
-    >>> mean_cosine([[1.0, 0.0], [0.0, 2.0]], [[3.0, 0.0], [0.0, -1.0]])
-    0.0
-    """
-    u = as_points("mean_cosine", "u", u)
-    v = as_points("mean_cosine", "v", v, dim=u.shape[1])
-    if u.shape != v.shape:
-        fail("mean_cosine", "u and v of one shape", f"{u.shape} and {v.shape}", "pair the rows")
-    nu, nv = np.linalg.norm(u, axis=1), np.linalg.norm(v, axis=1)
-    keep = (nu > 0) & (nv > 0)
-    if not keep.any():
-        return float("nan")
-    return float(np.mean(np.sum(u[keep] * v[keep], axis=1) / (nu[keep] * nv[keep])))
-
-
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
-    norm = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return np.divide(vectors, norm, out=np.zeros_like(vectors), where=norm > 0)
-
-
-# --- what one look at the run holds ------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Frame:
-    """The run as it is after some updates: everything the console draws and prints."""
-
-    generator_steps: int
-    critic_steps: int
-    real: np.ndarray  # (n, 2) the data the exact W1 is measured against
-    samples: np.ndarray  # (m, 2) the generator's samples of the console's fixed noise
-    push: np.ndarray  # (m, 2) minus the gradient of the generator's loss at each sample
-    direction: np.ndarray  # (m, 2) exact transport direction at each sample (unit vectors)
-    w1: float  # exact W1 between real and samples
-    estimate: float  # the critic's E_real f - E_fake f on the same points (NaN without critic)
-    cosine: float  # mean cosine between push and direction
-    critic: np.ndarray | None  # (GRID_SIZE, GRID_SIZE): f, or D = sigmoid(f) for the GANs
-    grid: tuple  # (gx, gy) axes of the critic grid, the view of the data panel
-    manifold: np.ndarray  # (2 * MANIFOLD_LINES, MANIFOLD_POINTS, 2) the warped noise grid
-    modes_covered: int | None  # for datasets with modes, else None
-    n_modes: int | None
-    critic_loss: float  # the last critic update's loss (NaN before the first)
-    generator_loss: float  # the last generator update's loss
-    loss: str  # the config's name (loss, and constraint when not the loss's own)
-
-    @property
-    def mean_push(self) -> float:
-        """Mean length of the generator's push: near 0, the generator has stopped learning."""
-        return float(np.linalg.norm(self.push, axis=1).mean())
-
-    @property
-    def readouts(self) -> dict:
-        """Every number the console shows, by name."""
-        return {
-            "generator_steps": self.generator_steps,
-            "critic_steps": self.critic_steps,
-            "w1": self.w1,
-            "critic_estimate": self.estimate,
-            "mean_cosine": self.cosine,
-            "mean_push": self.mean_push,
-            "modes_covered": self.modes_covered,
-            "n_modes": self.n_modes,
-            "critic_loss": self.critic_loss,
-            "generator_loss": self.generator_loss,
-        }
-
-
-@dataclass
-class History:
-    """One row per measurement: the curves of the console, against generator steps."""
-
-    generator_steps: list = field(default_factory=list)
-    critic_steps: list = field(default_factory=list)
-    w1: list = field(default_factory=list)
-    estimate: list = field(default_factory=list)
-    critic_loss: list = field(default_factory=list)
-    generator_loss: list = field(default_factory=list)
-
-    def add(self, frame: Frame) -> None:
-        for name in vars(self):
-            getattr(self, name).append(getattr(frame, name))
-
-    def arrays(self) -> dict:
-        return {name: np.asarray(values, dtype=float) for name, values in vars(self).items()}
-
-
-# --- the run ----------------------------------------------------------------------------------
 
 
 class LiveTraining:
@@ -533,17 +371,3 @@ class LiveTraining:
         import torch
 
         return cls.from_state(torch.load(path, weights_only=True))
-
-
-def _noise_grid(noise_dim: int, device):
-    """(1, 2 * MANIFOLD_LINES * MANIFOLD_POINTS, noise_dim) noise: grid lines of the square
-    [-NOISE_RANGE, NOISE_RANGE]^2 in the first two noise coordinates (the others 0)."""
-    import torch
-
-    ticks = torch.linspace(-NOISE_RANGE, NOISE_RANGE, MANIFOLD_LINES)
-    along = torch.linspace(-NOISE_RANGE, NOISE_RANGE, MANIFOLD_POINTS)
-    rows = torch.stack(torch.meshgrid(ticks, along, indexing="ij"), -1)  # (L, P, 2): u fixed
-    lines = torch.cat([rows, rows.flip(-1)]).reshape(-1, 2)  # then v fixed
-    noise = torch.zeros(lines.shape[0], noise_dim)
-    noise[:, : min(2, noise_dim)] = lines[:, : min(2, noise_dim)]
-    return noise[None].to(device)

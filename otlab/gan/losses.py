@@ -91,12 +91,13 @@ def _exact_w1(fake, real, config):
 
 def _sinkhorn(fake, real, config):
     """(S,) debiased Sinkhorn divergence (entropy ``config.eps``) per seed, differentiable in
-    ``fake`` (:func:`otlab.exact.entropic.sinkhorn_loss`, Genevay et al., 2018)."""
+    ``fake`` (:func:`otlab.exact.debiased.sinkhorn_loss`, Genevay et al., 2018)."""
     import warnings
 
     import torch
 
-    from otlab.exact.entropic import SinkhornWarning, sinkhorn_loss
+    from otlab.exact.debiased import sinkhorn_loss
+    from otlab.exact.entropic import SinkhornWarning
 
     with warnings.catch_warnings():
         # Near convergence Sinkhorn's error shrinks slowly and it may stop at max_iter; its

@@ -17,9 +17,29 @@ from otlab.plot.exact import *  # noqa: F403
 from otlab.plot.exact import __all__ as _exact
 from otlab.plot.gan import *  # noqa: F403
 from otlab.plot.gan import __all__ as _gan
+from otlab.plot.interpolation import *  # noqa: F403
+from otlab.plot.interpolation import __all__ as _interpolation
 from otlab.plot.piles import *  # noqa: F403
 from otlab.plot.piles import __all__ as _piles
+from otlab.plot.sliced import *  # noqa: F403
+from otlab.plot.sliced import __all__ as _sliced
+from otlab.plot.timings import *  # noqa: F403
+from otlab.plot.timings import __all__ as _timings
+from otlab.plot.witnesses import *  # noqa: F403
+from otlab.plot.witnesses import __all__ as _witnesses
 
-__all__ = [*_piles, *_exact, *_entropic, *_divergences, *_critics, *_gan, *_console]
+__all__ = [
+    *_piles,
+    *_exact,
+    *_entropic,
+    *_sliced,
+    *_interpolation,
+    *_witnesses,
+    *_timings,
+    *_divergences,
+    *_critics,
+    *_gan,
+    *_console,
+]
 
 _register_alt_text()  # in IPython, figures are shown with alt text (see otlab.plot._alt)

@@ -1,8 +1,10 @@
-"""The one helper every plot module shares."""
+"""The helpers plot modules share: an Axes to draw on, and an artist found by its gid."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+
+from otlab._validation import fail
 
 
 def axes_or_new(ax, figsize=None):
@@ -10,3 +12,16 @@ def axes_or_new(ax, figsize=None):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
+
+
+def tagged(ax, gid: str):
+    """The line, collection or image drawn on ``ax`` with ``gid`` (what an ``update_`` moves)."""
+    for artist in [*ax.lines, *ax.collections, *ax.images]:
+        if artist.get_gid() == gid:
+            return artist
+    return fail(
+        "update",
+        f"an artist with gid {gid!r} on the Axes",
+        "none",
+        "draw with the matching plot_ function first",
+    )

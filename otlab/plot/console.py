@@ -284,7 +284,7 @@ def save_console_gif(frames, path, *, fps: int = 8, dpi: int = 60) -> int:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from otlab.gan.live import History
+    from otlab.gan.frame import History
 
     if not frames:
         from otlab._validation import fail

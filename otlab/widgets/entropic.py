@@ -1,7 +1,8 @@
 """Apps beyond the exact LP: an eps slider for Sinkhorn, a projection count for sliced W, and a
 time slider for displacement interpolation.
 
-Each draws once with :mod:`otlab.plot.entropic` and then only moves the artists its slider
+Each draws once with :mod:`otlab.plot.entropic`, :mod:`otlab.plot.sliced` or
+:mod:`otlab.plot.interpolation` and then only moves the artists its slider
 changes (``LiveFigure.animate``). What does not depend on the slider (the exact LP, the curves
 of gaps and spreads) is computed in ``__init__``; the Sinkhorn solves for the eps values on the
 slider are cached there too, because a small eps costs thousands of iterations.
@@ -27,19 +28,15 @@ from otlab.exact import (
     sliced_wasserstein,
 )
 from otlab.exact.sliced import random_directions
-from otlab.plot.entropic import (
-    plot_eps_convergence,
+from otlab.plot.entropic import plot_eps_convergence, plot_sinkhorn, update_sinkhorn
+from otlab.plot.exact import EXACT_COLORS
+from otlab.plot.interpolation import (
     plot_gaussian_ellipse,
     plot_interpolant,
-    plot_projections,
-    plot_sinkhorn,
-    plot_sliced_spread,
     update_gaussian_ellipse,
     update_interpolant,
-    update_projections,
-    update_sinkhorn,
 )
-from otlab.plot.exact import EXACT_COLORS
+from otlab.plot.sliced import plot_projections, plot_sliced_spread, update_projections
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["EntropicApp", "InterpolationApp", "SlicedApp"]

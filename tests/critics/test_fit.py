@@ -1,4 +1,5 @@
-"""otlab.critics.fit: training a critic between two fixed samples."""
+"""otlab.critics.fit (and its loop, otlab.critics.training): training a critic between two fixed
+samples."""
 
 import numpy as np
 import pytest
@@ -13,8 +14,8 @@ from otlab.critics import (
     gradient_penalty,
     lipschitz_penalty,
     make_critic,
+    training,
 )
-from otlab.critics import fit as fit_module
 
 TINY = {"width": 16, "depth": 2, "steps": 40, "snapshot_every": 10, "grid_size": 12}
 
@@ -84,8 +85,8 @@ class LinearCritic(torch.nn.Module):
 def test_estimate_lipschitz_and_normalised_estimate_of_a_known_critic(monkeypatch):
     # Freeze training on a linear critic: every number of the fit is then known by hand.
     w = [1.5, -2.0]  # |w| = 2.5
-    monkeypatch.setattr(fit_module, "make_critic", lambda **kwargs: LinearCritic(w))
-    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    monkeypatch.setattr(training, "make_critic", lambda **kwargs: LinearCritic(w))
+    monkeypatch.setattr(training._Trainer, "_step", lambda self, step: None)
     fit = tiny_fit()
     gap = float(np.asarray(w) @ (fit.real.mean(axis=0) - fit.fake.mean(axis=0)))  # = 1.5 * 2
     assert gap == pytest.approx(3.0)
@@ -142,7 +143,7 @@ SETTLE = {**TINY, "steps": None, "max_steps": 1000, "settle_window": 4}
 def test_a_critic_that_does_not_move_settles_after_each_window(monkeypatch):
     # Frozen training: every window is flat, so each of the 1 + lr_decays settles takes
     # exactly settle_window - 1 snapshot intervals, and the lr is cut between them.
-    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    monkeypatch.setattr(training._Trainer, "_step", lambda self, step: None)
     real, fake = pair()
     fit = fit_critic(real, fake, seed=0, progress=False, **SETTLE, lr_decays=2)
     assert fit.settled and fit.steps == 3 * (4 - 1) * TINY["snapshot_every"]
@@ -171,7 +172,7 @@ def test_max_steps_caps_an_unsettled_run():
 
 
 def test_fixed_steps_run_to_the_end_whatever_the_estimates_do(monkeypatch):
-    monkeypatch.setattr(fit_module._Trainer, "_step", lambda self, step: None)
+    monkeypatch.setattr(training._Trainer, "_step", lambda self, step: None)
     fit = tiny_fit(steps=200, settle_window=4)
     assert fit.steps == 200 and fit.settled  # settled on the way, but did not stop
 
@@ -245,14 +246,14 @@ def test_progress_bar(capsys):
 
 
 def test_keyboard_interrupt_returns_the_fit_so_far(monkeypatch):
-    original = fit_module._Trainer._step
+    original = training._Trainer._step
 
     def step(self, step):
         if step == 17:
             raise KeyboardInterrupt
         original(self, step)
 
-    monkeypatch.setattr(fit_module._Trainer, "_step", step)
+    monkeypatch.setattr(training._Trainer, "_step", step)
     fit = tiny_fit()
     assert fit.interrupted and fit.steps == 17
     assert fit.snapshots.steps[-1] == 17 and np.isfinite(fit.estimate)

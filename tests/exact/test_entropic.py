@@ -19,7 +19,8 @@ from otlab import (
     sinkhorn_loss,
     toy,
 )
-from otlab.exact.entropic import EntropicPotential, SinkhornResult, SinkhornWarning
+from otlab.exact.entropic import SinkhornResult, SinkhornWarning
+from otlab.exact.soft_potential import EntropicPotential
 
 
 def clouds(seed, n=30, m=20):

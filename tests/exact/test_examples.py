@@ -5,11 +5,35 @@ import doctest
 import pytest
 
 from otlab import toy
-from otlab.exact import entropic, gaussian, interpolation, lp, piles, potential, quantile, sliced
+from otlab.exact import (
+    debiased,
+    entropic,
+    gaussian,
+    interpolation,
+    lp,
+    piles,
+    potential,
+    quantile,
+    sliced,
+    soft_potential,
+)
 
 
 @pytest.mark.parametrize(
-    "module", [piles, quantile, gaussian, lp, potential, entropic, sliced, interpolation, toy]
+    "module",
+    [
+        piles,
+        quantile,
+        gaussian,
+        lp,
+        potential,
+        entropic,
+        debiased,
+        soft_potential,
+        sliced,
+        interpolation,
+        toy,
+    ],
 )
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -12,7 +12,7 @@ from matplotlib import pyplot as plt
 from PIL import Image
 
 from otlab.gan import LiveTraining
-from otlab.gan.live import History
+from otlab.gan.frame import History
 from otlab.plot import console as plot_console
 from otlab.plot import (
     console_artists,
