@@ -162,7 +162,7 @@ class Loss:
 # Optimiser defaults. The papers use one rate for both players (WGAN-GP: Adam 1e-4, betas
 # (0.5, 0.9); weight clipping: RMSprop 5e-5) over 100k+ steps. otlab's runs must converge in
 # a minute on a laptop CPU, so the rates are larger; the values come from the sweep in
-# benchmarks/sweep_gan.py (see its output in the README).
+# benchmarks/sweep_gan.py (its results are in the README's Performance table).
 _ADAM = {"optimizer": "adam", "lr": 1e-3, "critic_lr": 1e-3, "betas": (0.5, 0.9)}
 _GAN_FIX = "lower lr and critic_lr (e.g. 1e-4), or use loss='gan-ns' or a WGAN loss"
 # Logistic regression, real = 1, fake = 0: the discriminator minimises -log D(x) - log(1 - D(G(z))).
