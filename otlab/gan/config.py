@@ -44,8 +44,9 @@ class GANConfig:
     critic_lr: float | None = None  # critic learning rate; None: the loss's default
     betas: tuple[float, float] | None = None  # Adam's betas; None: the loss's default
     optimizer: str | None = None  # "adam" or "rmsprop"; None: the loss's default
-    # "linear": both learning rates fall linearly to 0 over the last half of the run, which
-    # lets the samples settle onto the modes instead of jittering around them (sweep).
+    # "linear": both learning rates fall linearly to 0 over the second half of the run, which
+    # lets the samples settle onto the modes: wgan-gp covered 8/8 modes for 5 of 5 seeds with
+    # it, for 1 of 5 with a constant rate (benchmarks/sweep_gan.py, 3000 steps).
     schedule: str = "linear"
     width: int = 64  # hidden units per layer, generator and critic (WGAN-GP's toy nets: 512)
     depth: int = 3  # hidden layers, generator and critic
