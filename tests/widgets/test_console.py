@@ -2,6 +2,7 @@
 
 import asyncio
 import html
+import threading
 
 import numpy as np
 import pytest
@@ -171,6 +172,16 @@ def test_the_save_buttons_write_the_named_files(console, tmp_path):
     assert "could not write" in console.status.value
 
 
+def _in_fresh_thread(fn):
+    """Run ``fn`` on a new thread: no event loop runs there, whatever ran before in this
+    process (Playwright's sync API leaves one behind on the main thread)."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("value", fn()))
+    thread.start()
+    thread.join()
+    return result.get("value")
+
+
 def test_play_runs_in_the_event_loop_until_pause(console):
     async def session():
         console.play()
@@ -181,13 +192,13 @@ def test_play_runs_in_the_event_loop_until_pause(console):
         await asyncio.sleep(0.3)
         return steps
 
-    steps = asyncio.run(session())
+    steps = _in_fresh_thread(lambda: asyncio.run(session()))
     assert steps > 0 and console.readouts["generator_steps"] == steps
     assert not console.playing and "paused" in console.status.value
 
 
 def test_play_without_an_event_loop_says_what_to_do(console):
-    console.play()
+    _in_fresh_thread(console.play)
     assert "run_frames" in console.status.value and not console.playing
 
 
