@@ -77,7 +77,7 @@ def plot_quantiles(u, v, *, labels=("P", "Q"), n: int = 2001, ax=None):
     return ax
 
 
-def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
+def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, legend: str | None = "best", **kwargs):
     """Draw two point clouds and a transport plan as segments, thicker and darker with mass.
 
     gids: ``"plan"`` (the ``LineCollection``), ``"x"`` and ``"y"`` (the scatters).
@@ -93,6 +93,9 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
     ax : matplotlib Axes, optional
     max_lines : int
         Draw at most this many segments, the heaviest (a dense plan would only be a blur).
+    legend : str or None
+        Where the legend goes: a matplotlib ``loc`` inside the Axes, ``"below"`` (under the
+        Axes, clear of what is drawn on it, e.g. a potential's arrows) or None (no legend).
     **kwargs
         Passed to the ``LineCollection`` (e.g. ``zorder=3``).
     """
@@ -125,7 +128,12 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel("first coordinate")
     ax.set_ylabel("second coordinate")
-    ax.legend(fontsize="small", frameon=False, loc="best")
+    if legend == "below":
+        ax.legend(
+            fontsize="small", frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2
+        )
+    elif legend is not None:
+        ax.legend(fontsize="small", frameon=False, loc=legend)
     return ax
 
 

@@ -73,6 +73,16 @@ def test_plot_plan_width_and_alpha_grow_with_mass(ax):
     assert widths[0] > widths[1] and alphas[0] > alphas[1]
 
 
+def test_plot_plan_legend_below_the_axes_or_none(ax, solved):
+    r = solved
+    plot.plot_plan(r.x, r.y, r.plan, ax=ax, legend="below")
+    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    assert anchor.y0 < 0  # under the Axes: nothing drawn on them is covered
+    ax.clear()
+    plot.plot_plan(r.x, r.y, r.plan, ax=ax, legend=None)
+    assert ax.get_legend() is None
+
+
 def test_plot_potential_is_the_potential_on_a_grid(solved):
     f = kantorovich_potential(solved)
     ax = plot.plot_potential(f, (-3, 3), (-2, 2), n=40, levels=10)
