@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.otlab-installed
 NB ?= 01
 
-.PHONY: setup lab test lint format bench notebooks tour present assignments clean
+.PHONY: setup lab test lint format bench claims notebooks tour present assignments clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Every claim the notebooks make, with its number and PASS/FAIL, at default settings (minutes).
+claims: $(STAMP)
+	$(BIN)/python benchmarks/claims.py
 
 # Regenerates each notebooks/NN_name.ipynb (outputs empty) from its jupytext twin NN_name.py.
 notebooks: $(STAMP)
