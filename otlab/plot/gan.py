@@ -230,7 +230,7 @@ def plot_progress(runs, *, ax=None, floor: float | None = None, penalty: bool = 
     ax.set_ylabel("data units" if wgan else "W1: data units; discriminator loss: nats")
     seeds = f", {len(runs)} seeds" if len(runs) > 1 else ""
     ax.set_title(f"{first.loss}{seeds}")
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(fontsize="small", loc="best")
     return ax
 
 
