@@ -418,6 +418,11 @@ print(
 )
 print_table("8gaussians", GAUSSIANS, ("wgan-clip", "wgan-clip+adam"))
 claim(
+    f"under clipping, Adam's W1 jumps more between evaluations in the second half than "
+    f"RMSProp's for {seeds_where(adam_jump > rms_jump)}",
+    np.sum(adam_jump > rms_jump) >= 4,
+)
+claim(
     f"under clipping, RMSProp ends closer to the data than Adam for "
     f"{seeds_where(rms_w1 < adam_w1)} (mean W1 {rms_w1.mean():.3f} against {adam_w1.mean():.3f})",
     np.sum(rms_w1 < adam_w1) >= 4,
@@ -459,14 +464,16 @@ ax.set(xlabel="generator steps", ylabel="|critic gap E_r f - E_g f|")
 ax.legend(fontsize="small")
 plt.show()
 third = UNBOUNDED_STEPS // 3
-free_end = np.array([run.critic_gap[-third:].mean() for run in free])
-free_mid = np.array([run.critic_gap[third : 2 * third].mean() for run in free])
-gp_end = np.array([gap[-third:].mean() for gap in gp_early])
-print(f"gap over the last third of {UNBOUNDED_STEPS} steps: no constraint {free_end.round(1)}")
-print(f"                                      WGAN-GP {gp_end.round(3)}")
+free_end = np.array([np.abs(run.critic_gap[-third:]).mean() for run in free])
+free_mid = np.array([np.abs(run.critic_gap[third : 2 * third]).mean() for run in free])
+gp_end = np.array([np.abs(gap[-third:]).mean() for gap in gp_early])
+print(f"|gap| over the last third of {UNBOUNDED_STEPS} steps: no constraint {free_end.round(1)}")
+print(f"                                       WGAN-GP {gp_end.round(3)}")
+# Robust even in the test suite's few-step runs, so the notebook insists on it:
+assert np.all(free_end > gp_end), "an unconstrained critic's gap should outgrow WGAN-GP's"
 grows = (free_end > 10 * gp_end) & (free_end > 1.5 * free_mid)
 claim(
-    f"without a constraint the critic's gap is over 10 times WGAN-GP's and still growing "
+    f"without a constraint the critic's |gap| is over 10 times WGAN-GP's and still growing "
     f"(last third over 1.5 times the middle third) for {seeds_where(grows)}",
     np.sum(grows) >= 4,
 )
@@ -474,13 +481,15 @@ claim(
 # %% [markdown]
 # ### Five parallel lines
 #
-# A harder test of "covers everything or collapses": five vertical segments, side by side.
-# A generator maps one Gaussian blob continuously, so it cannot split into five pieces
-# without leaving a thin trail of samples between the lines; what it can do is put its
-# mass on some lines and leave others empty. Two reference levels make the W1 curves
-# readable: the floor (two data samples) and the W1 of a generator that put everything on
-# the middle line, a complete collapse. A mode (line) counts as covered when a fifth of its
-# fair share of samples lies within 0.05 of it.
+# A harder test of "collapses onto a few modes, or covers them all": five vertical
+# segments side by side. A generator maps one Gaussian blob continuously, so it cannot
+# split into five pieces without leaving trails of samples between the lines; it can
+# either put its mass sharply on a few lines and leave the others empty, or spread it
+# across the gaps. Three reference levels make the W1 curves readable: the floor (two data
+# samples), the W1 of a generator that spread its samples evenly over the whole rectangle
+# (a blurred cover) and the W1 of one that put everything on the middle line (a complete
+# collapse). A line counts as covered when a fifth of its fair share of samples lies
+# within 0.05 of it.
 
 # %%
 LINES = {"theta": 0.5, "lines": 5}  # segments {0, 0.5, ..., 2} x [0, 1]
@@ -488,9 +497,13 @@ floors["parallel_lines"] = data_floor("parallel_lines", LINES)
 rng = np.random.default_rng(SEED)
 middle = np.column_stack([np.full(N_EVAL, 1.0), rng.random(N_EVAL)])  # all on the middle line
 one_line = otlab.emd(toy.sample("parallel_lines", N_EVAL, seed=SEED, **LINES), middle).distance
+spread = np.column_stack([2 * rng.random(N_EVAL), rng.random(N_EVAL)])  # even on [0, 2] x [0, 1]
+blurred = otlab.emd(toy.sample("parallel_lines", N_EVAL, seed=SEED, **LINES), spread).distance
 print(
-    f"floor {floors['parallel_lines'].mean():.3f}; everything on the middle line: W1 {one_line:.3f}"
+    f"floor {floors['parallel_lines'].mean():.3f}; spread over the rectangle: W1 {blurred:.3f}; "
+    f"everything on the middle line: W1 {one_line:.3f}"
 )
+assert one_line > 2 * floors["parallel_lines"].mean(), "a collapse must show above the floor"
 LINE_LOSSES = ("gan-ns", "wgan-gp")
 for name in LINE_LOSSES:
     train("parallel_lines", LINES, name, loss=name)
@@ -500,7 +513,7 @@ plot.plot_w1_curves(
     [run for name in LINE_LOSSES for run in runs["parallel_lines", name]],
     ax=ax,
     floor=floors["parallel_lines"].mean(),
-    levels={"all samples on the middle line": one_line},
+    levels={"all samples on the middle line": one_line, "spread over the rectangle": blurred},
 )
 ax.set_title("five parallel lines: exact W1 during training, 5 seeds per loss")
 plt.show()
@@ -508,30 +521,53 @@ sample_grid("parallel_lines", LINES, LINE_LOSSES)
 
 # %%
 lines_modes = {
-    n: [c.modes_covered for c in coverage("parallel_lines", LINES, n)] for n in LINE_LOSSES
+    n: np.array([c.modes_covered for c in coverage("parallel_lines", LINES, n)])
+    for n in LINE_LOSSES
 }
-lines_w1 = {n: np.array([r.final_w1 for r in runs["parallel_lines", n]]) for n in LINE_LOSSES}
-claim(
-    f"on five lines WGAN-GP covers all five for {seeds_where(np.equal(lines_modes['wgan-gp'], 5))}",
-    np.sum(np.equal(lines_modes["wgan-gp"], 5)) >= 4,
+lines_near = {
+    n: np.array([c.fraction_near for c in coverage("parallel_lines", LINES, n)])
+    for n in LINE_LOSSES
+}
+lines_w1 = np.concatenate([[r.final_w1 for r in runs["parallel_lines", n]] for n in LINE_LOSSES])
+settled = np.array(
+    [np.ptp(r.w1[-5:]) < 0.1 for n in LINE_LOSSES for r in runs["parallel_lines", n]]
 )
 claim(
-    f"on five lines the non-saturating GAN covers fewer lines than WGAN-GP for "
-    f"{seeds_where(np.less(lines_modes['gan-ns'], lines_modes['wgan-gp']))}",
-    np.sum(np.less(lines_modes["gan-ns"], lines_modes["wgan-gp"])) >= 4,
+    f"the runs have settled: W1 moves by less than 0.1 over the last 5 evaluations for "
+    f"{int(settled.sum())} of {settled.size} runs",
+    settled.sum() >= settled.size - 2,
 )
 claim(
-    f"every WGAN-GP seed ends far below the one-line collapse (W1 "
-    f"{lines_w1['wgan-gp'].max():.3f} at worst against {one_line:.3f}): "
-    f"{seeds_where(lines_w1['wgan-gp'] < one_line / 2)}",
-    np.all(lines_w1["wgan-gp"] < one_line / 2),
+    f"no run collapses onto one line: final W1 below the one-line level {one_line:.2f} for "
+    f"{int(np.sum(lines_w1 < one_line))} of {lines_w1.size} runs",
+    np.sum(lines_w1 < one_line) >= lines_w1.size - 1,
 )
-converged = lines_w1["wgan-gp"] < 2 * floors["parallel_lines"].mean()
 claim(
-    f"WGAN-GP converged on five lines (final W1 within twice the floor "
-    f"{floors['parallel_lines'].mean():.3f}) for {seeds_where(converged)}",
-    np.sum(converged) >= 4,
+    f"the non-saturating GAN keeps to a few lines: at most 3 of 5 covered for "
+    f"{seeds_where(lines_modes['gan-ns'] <= 3)}, with sharp samples (near "
+    f"{lines_near['gan-ns'].mean():.2f})",
+    np.sum(lines_modes["gan-ns"] <= 3) >= 4,
 )
+claim(
+    f"WGAN-GP smears its samples across the gaps: fewer of them near a line than the GAN's "
+    f"(near {lines_near['wgan-gp'].mean():.2f} against {lines_near['gan-ns'].mean():.2f}) for "
+    f"{seeds_where(lines_near['wgan-gp'] < lines_near['gan-ns'])}",
+    np.sum(lines_near["wgan-gp"] < lines_near["gan-ns"]) >= 4,
+)
+full = np.concatenate(list(lines_modes.values())) == 5
+claim(
+    f"at this budget neither loss covers all five lines: {int(full.sum())} of {full.size} runs do",
+    full.sum() <= 1,
+)
+
+# %% [markdown]
+# So on five lines, with these small networks and this budget, the picture is not "the GAN
+# collapses, the WGAN covers everything" (the claims above say what does hold). The
+# non-saturating GAN collapses *partly*: sharp samples on a few lines. WGAN-GP smears its
+# samples across the gaps, which the 0.05 rule does not count as covering, and its W1 need
+# not end lower than the GAN's: compare the table's W1 column with the reference levels.
+# Neither gets near the floor. Does a longer run help? Set `STEPS = 3000` at the top and
+# run the section again.
 
 # %% [markdown]
 # ## 4. The loss as a progress meter
@@ -596,8 +632,8 @@ claim(
     np.sum(loss_rho < gap_rho) >= 4,
 )
 claim(
-    f"the gap ends below the measured W1 for {seeds_where(gap_end < w1_end)} (mean "
-    f"{gap_end.mean():.3f} against {w1_end.mean():.3f}, floor {floor:.3f})",
+    f"the gap ends below the measured W1 for {seeds_where(gap_end < w1_end)} (median "
+    f"{np.median(gap_end):.3f} against {np.median(w1_end):.3f}, floor {floor:.3f})",
     np.sum(gap_end < w1_end) >= 4,
 )
 claim(
@@ -605,6 +641,13 @@ claim(
     f"(median Spearman {np.median(ns_rho):.2f} against {np.median(gap_rho):.2f})",
     np.median(ns_rho) < np.median(gap_rho),
 )
+
+# %% [markdown]
+# The take-away from these runs: if you want a progress meter, log the critic's gap
+# without its penalty. It ranks the moments of a run the way the exact W1 does on most
+# seeds (the count above), though its value is not the W1 you would measure on samples.
+# The full critic loss, penalty included, ranks them far less reliably, and the
+# discriminator loss of a GAN hardly at all.
 
 # %% [markdown]
 # ## 5. The oracle: a generator trained through the exact W1
@@ -634,8 +677,8 @@ plt.show()
 exact_w1 = np.array([r.final_w1 for r in exact_runs])
 claim(
     f"the oracle ends at least as close to the data as WGAN-GP for "
-    f"{seeds_where(exact_w1 <= w1_end)} (mean W1 {exact_w1.mean():.3f} against "
-    f"{w1_end.mean():.3f})",
+    f"{seeds_where(exact_w1 <= w1_end)} (median W1 {np.median(exact_w1):.3f} against "
+    f"{np.median(w1_end):.3f})",
     np.sum(exact_w1 <= w1_end) >= 4,
 )
 
