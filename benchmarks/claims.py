@@ -64,10 +64,12 @@ def main() -> int:
     args = parser.parse_args()
     failed = total = 0
     for number in args.notebooks:
-        lines, seconds = claims_of(number)
+        lines, seconds, cpu = claims_of(number)
         load = os.getloadavg()[0]
         print(
-            f"== notebook {number}: {len(lines)} claims, ran in {seconds:.0f} s (load {load:.1f})"
+            f"== notebook {number}: {len(lines)} claims; ran in {seconds:.0f} s wall, "
+            f"{cpu:.0f} s CPU (load average {load:.1f})",
+            flush=True,
         )
         for line in lines:
             print(f"  {line}", flush=True)
