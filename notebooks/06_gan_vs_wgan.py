@@ -465,16 +465,16 @@ ax.legend(fontsize="small")
 plt.show()
 third = UNBOUNDED_STEPS // 3
 free_end = np.array([np.abs(run.critic_gap[-third:]).mean() for run in free])
-free_mid = np.array([np.abs(run.critic_gap[third : 2 * third]).mean() for run in free])
+free_first = np.array([np.abs(run.critic_gap[:third]).mean() for run in free])
 gp_end = np.array([np.abs(gap[-third:]).mean() for gap in gp_early])
 print(f"|gap| over the last third of {UNBOUNDED_STEPS} steps: no constraint {free_end.round(1)}")
 print(f"                                       WGAN-GP {gp_end.round(3)}")
 # Robust even in the test suite's few-step runs, so the notebook insists on it:
 assert np.all(free_end > gp_end), "an unconstrained critic's gap should outgrow WGAN-GP's"
-grows = (free_end > 10 * gp_end) & (free_end > 1.5 * free_mid)
+grows = (free_end > 10 * gp_end) & (free_end > 1.5 * free_first)
 claim(
     f"without a constraint the critic's |gap| is over 10 times WGAN-GP's and still growing "
-    f"(last third over 1.5 times the middle third) for {seeds_where(grows)}",
+    f"(last third over 1.5 times the first third) for {seeds_where(grows)}",
     np.sum(grows) >= 4,
 )
 
@@ -529,13 +529,14 @@ lines_near = {
     for n in LINE_LOSSES
 }
 lines_w1 = np.concatenate([[r.final_w1 for r in runs["parallel_lines", n]] for n in LINE_LOSSES])
-settled = np.array(
-    [np.ptp(r.w1[-5:]) < 0.1 for n in LINE_LOSSES for r in runs["parallel_lines", n]]
-)
+settled = {
+    n: np.array([np.ptp(r.w1[-5:]) < 0.1 for r in runs["parallel_lines", n]]) for n in LINE_LOSSES
+}
 claim(
-    f"the runs have settled: W1 moves by less than 0.1 over the last 5 evaluations for "
-    f"{int(settled.sum())} of {settled.size} runs",
-    settled.sum() >= settled.size - 2,
+    f"the non-saturating GAN has settled on five lines (W1 moves by less than 0.1 over the "
+    f"last 5 evaluations) for {seeds_where(settled['gan-ns'])}; WGAN-GP's W1 still jumps: "
+    f"settled for {seeds_where(settled['wgan-gp'])}",
+    np.sum(settled["gan-ns"]) >= 4,
 )
 claim(
     f"no run collapses onto one line: final W1 below the one-line level {one_line:.2f} for "
@@ -566,7 +567,8 @@ claim(
 # non-saturating GAN collapses *partly*: sharp samples on a few lines. WGAN-GP smears its
 # samples across the gaps, which the 0.05 rule does not count as covering, and its W1 need
 # not end lower than the GAN's: compare the table's W1 column with the reference levels.
-# Neither gets near the floor. Does a longer run help? Set `STEPS = 3000` at the top and
+# Neither gets near the floor, and WGAN-GP's curves still jump late in training, even
+# though the learning rates fall to 0 (the count above). Does a longer run help? Set `STEPS = 3000` at the top and
 # run the section again.
 
 # %% [markdown]
