@@ -686,10 +686,13 @@ plot.plot_w1_curves([*exact_runs, *gp_runs, *ns_runs], ax=axes[2], floor=floor)
 plt.show()
 exact_w1 = np.array([r.final_w1 for r in exact_runs])
 claim(
-    f"the oracle ends at least as close to the data as WGAN-GP for "
-    f"{seeds_where(exact_w1 <= w1_end)} (median W1 {np.median(exact_w1):.3f} against "
-    f"{np.median(w1_end):.3f})",
-    np.sum(exact_w1 <= w1_end) >= 4,
+    f"the oracle covers all 8 modes for {seeds_where(np.equal(modes['wgan-exact'], 8))} and "
+    f"ends about as close to the data as WGAN-GP (median W1 {np.median(exact_w1):.3f} against "
+    f"{np.median(w1_end):.3f}), with no failed seed (worst W1 {exact_w1.max():.3f} against "
+    f"WGAN-GP's {w1_end.max():.3f})",
+    np.sum(np.equal(modes["wgan-exact"], 8)) >= 4
+    and abs(np.median(exact_w1) - np.median(w1_end)) < 0.05
+    and exact_w1.max() < 2 * np.median(exact_w1),
 )
 
 # %% [markdown]
