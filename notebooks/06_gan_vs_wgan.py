@@ -614,10 +614,10 @@ print(f"            W1  {w1_end.round(3)} (floor {floor:.3f})")
 
 # %% [markdown]
 # Read the two measures at the end together with the floor. The exact W1 on 512 samples is
-# biased upwards by about the floor, while the critic's gap estimates the distance between
-# the distributions themselves (from below: a trained network is not the best 1-Lipschitz
-# function). So the gap ending below the measured W1 is expected, and the gap is better
-# compared with what is left of W1 above the floor.
+# biased upwards (the floor shows how far, for the data itself), while the critic's gap
+# estimates the distance between the distributions themselves, from below (a trained
+# network is not the best 1-Lipschitz function). So the gap ending below the measured W1
+# is expected, and the gap is better compared with what is left of W1 above the floor.
 
 # %%
 gap_rho = np.array(rho["WGAN-GP gap E_r f - E_g f"])
@@ -737,9 +737,9 @@ claim(
 )
 
 # %% [markdown]
-# At the small batches of this notebook the LP is cheap, cheaper than five critic steps.
-# Its cost grows roughly with the square of the batch or faster (the exponents above),
-# and the bias of minibatch OT asks for large batches; in high dimension, with images,
+# At the small batches of this notebook the LP is cheap, cheaper than five critic steps
+# (ratios below 1 above). Its cost grows faster with the batch than a critic step's (the
+# exponents above), and the bias of minibatch OT asks for large batches; in high dimension, with images,
 # batches of thousands of points would be needed. That is why real WGANs learn a critic
 # instead.
 
