@@ -12,7 +12,7 @@ NB ?= 01
 # Jupyter refuses to run as root unless told (containers, CI machines), so root gets --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup lab instructor test lint format bench notebooks tour present assignments clean
+.PHONY: setup lab instructor test lint format bench claims notebooks tour present assignments clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Every claim the notebooks make, with its number and PASS/FAIL, at default settings (minutes).
+claims: $(STAMP)
+	$(BIN)/python benchmarks/claims.py
 
 # Regenerates each notebooks/NN_name.ipynb (outputs empty) from its jupytext twin NN_name.py.
 notebooks: $(INSTRUCTOR)

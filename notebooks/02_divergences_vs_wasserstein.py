@@ -79,7 +79,8 @@ pairs = {
     "N(0, 1) vs N(1, 1)": (0.0, 1.0, 1.0, 1.0),
     "N(0, 1) vs N(2, 0.5^2)": (0.0, 1.0, 2.0, 0.25),
 }
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained", sharey=True)
+# Each panel gets its own y-axis: a shared one would squash the N(0, 1) / N(1, 1) panel.
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
 for ax, (title, params) in zip(axes, pairs.items(), strict=True):
     plot.plot_integrands(divergences.gaussian_integrands(x, *params), ax=ax)
     ax.set_title(title)

@@ -21,6 +21,7 @@ __all__ = [
     "plot_potential_field",
     "plot_quantiles",
     "plot_sample_estimates",
+    "plot_sample_rates",
 ]
 
 EXACT_COLORS = {"x": "0.15", "y": "tab:orange", "plan": "tab:blue", "exact": "black"}
@@ -77,7 +78,7 @@ def plot_quantiles(u, v, *, labels=("P", "Q"), n: int = 2001, ax=None):
     return ax
 
 
-def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
+def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, legend: str | None = "best", **kwargs):
     """Draw two point clouds and a transport plan as segments, thicker and darker with mass.
 
     gids: ``"plan"`` (the ``LineCollection``), ``"x"`` and ``"y"`` (the scatters).
@@ -93,6 +94,9 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
     ax : matplotlib Axes, optional
     max_lines : int
         Draw at most this many segments, the heaviest (a dense plan would only be a blur).
+    legend : str or None
+        Where the legend goes: a matplotlib ``loc`` inside the Axes, ``"below"`` (under the
+        Axes, clear of what is drawn on it, e.g. a potential's arrows) or None (no legend).
     **kwargs
         Passed to the ``LineCollection`` (e.g. ``zorder=3``).
     """
@@ -125,7 +129,12 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, **kwargs):
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel("first coordinate")
     ax.set_ylabel("second coordinate")
-    ax.legend(fontsize="small", frameon=False, loc="best")
+    if legend == "below":
+        ax.legend(
+            fontsize="small", frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2
+        )
+    elif legend is not None:
+        ax.legend(fontsize="small", frameon=False, loc=legend)
     return ax
 
 
@@ -268,3 +277,60 @@ def _check_potential(func: str, potential) -> None:
             "call otlab.kantorovich_potential(otlab.emd(x, y)) first",
             kind=TypeError,
         )
+
+
+def plot_sample_rates(sizes, estimates: dict, *, guides: dict | None = None, ax=None):
+    """Estimates from n samples against n on log-log axes, one curve per case.
+
+    For estimates of a quantity whose true value is 0 (two samples of one distribution) the
+    curve is the estimator's bias, and its slope on these axes is the rate at which the bias
+    shrinks.
+
+    gids: ``"rate"`` (each mean curve), ``"guide"`` (each guide line).
+
+    Parameters
+    ----------
+    sizes : (k,) array_like
+        Sample sizes.
+    estimates : dict of str -> (k,) or (k, r) array_like
+        Per case (e.g. ``"d = 2"``), an estimate or r repeats per size: repeats as faint dots,
+        their mean as the curve.
+    guides : dict of str -> float, optional
+        Per case, a power of n (e.g. ``-1 / d``) drawn as a dashed line through the curve's
+        first point, in the curve's colour, to compare slopes by eye.
+    ax : matplotlib Axes, optional
+    """
+    func = "plot_sample_rates"
+    sizes = check_finite(func, "sizes", as_float_array(func, "sizes", sizes))
+    ax = _axes(ax, figsize=(5.0, 3.5))
+    for label, values in estimates.items():
+        table = check_finite(func, "estimates", as_float_array(func, "estimates", values))
+        if table.shape[:1] != sizes.shape or table.ndim > 2:
+            fail(
+                func,
+                f"estimates with one row per size ({sizes.size} rows)",
+                f"shape {table.shape} for {label!r}",
+                "pass an estimate (or a row of repeats) for each sample size",
+            )
+        table = table.reshape(sizes.size, -1)  # (k, r)
+        mean = table.mean(axis=1)
+        (line,) = ax.plot(sizes, mean, "o-", gid="rate", label=label)
+        ax.scatter(
+            np.repeat(sizes, table.shape[1]), table.ravel(), s=6, alpha=0.3, color=line.get_color()
+        )
+        if guides and label in guides:
+            power = guides[label]
+            ax.plot(
+                sizes,
+                mean[0] * (sizes / sizes[0]) ** power,
+                "--",
+                lw=0.8,
+                color=line.get_color(),
+                gid="guide",
+            )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("samples per distribution n")
+    ax.set_ylabel("estimate (distance units)")
+    ax.legend(fontsize="small", frameon=False)
+    return ax

@@ -11,6 +11,7 @@ import numpy as np
 from otlab.plot._axes import axes_or_new
 
 __all__ = [
+    "draw_floor",
     "plot_bilinear",
     "plot_dirac",
     "plot_gradient_norms",
@@ -185,9 +186,16 @@ def plot_samples(samples, *, real=None, ax=None, title: str | None = None, **kwa
     return ax
 
 
-def plot_snapshot(run, index: int = -1, *, ax=None, cmap: str = "viridis"):
+def plot_snapshot(
+    run, index: int = -1, *, ax=None, cmap: str = "viridis", hull: bool = False, colorbar=True
+):
     """One snapshot of a :class:`otlab.GANRun`: the critic in colour (with a colour bar
-    unless the Axes is animated), real points in grey, generator samples in orange.
+    unless ``colorbar`` is False), real points in grey, generator samples in orange.
+
+    With ``hull``, the critic is drawn only inside the convex hull of the real points and
+    the samples: a critic (or an exact potential) is only pinned down where there is mass,
+    and far from it its values grow with the distance, so an unmasked picture is brightest
+    in empty corners.
 
     gids: ``"critic"`` (the image), ``"fake"`` (the samples), ``"real"``; move them to another
     snapshot with :func:`update_snapshot`.
@@ -196,7 +204,7 @@ def plot_snapshot(run, index: int = -1, *, ax=None, cmap: str = "viridis"):
     snap = run.snapshots[index]
     gx, gy = run.grid
     image = ax.imshow(
-        snap.critic,
+        _masked(run, snap) if hull else snap.critic,
         extent=(gx[0], gx[-1], gy[0], gy[-1]),
         origin="lower",
         cmap=cmap,
@@ -204,23 +212,39 @@ def plot_snapshot(run, index: int = -1, *, ax=None, cmap: str = "viridis"):
         interpolation="bilinear",
         gid="critic",
     )
+    image.otlab_hull = hull  # update_snapshot masks the next snapshots the same way
     plot_samples(snap.samples, real=run.real, ax=ax)
     ax.collections[-2].set_gid("real")
     ax.collections[-1].set_gid("fake")
     ax.set_xlim(gx[0], gx[-1])
     ax.set_ylim(gy[0], gy[-1])
     kind = "critic score" if run.critic is not None else "exact potential"
-    ax.figure.colorbar(image, ax=ax, label=f"{kind} (higher = looks real)", shrink=0.8)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label=f"{kind} (higher = looks real)", shrink=0.8)
     _title_snapshot(ax, run, snap)
     return ax
+
+
+def _masked(run, snap) -> np.ndarray:
+    """The snapshot's critic grid, NaN outside the convex hull of the data and the samples."""
+    from matplotlib.path import Path
+    from scipy.spatial import ConvexHull
+
+    points = np.vstack([run.real, snap.samples])  # (n, 2)
+    hull = ConvexHull(points)
+    gx, gy = run.grid
+    X, Y = np.meshgrid(gx, gy)  # rows follow y, as the critic grid
+    inside = Path(points[hull.vertices]).contains_points(np.column_stack([X.ravel(), Y.ravel()]))
+    return np.where(inside.reshape(X.shape), snap.critic, np.nan)
 
 
 def update_snapshot(ax, run, index: int) -> None:
     """Show snapshot ``index`` of ``run`` on an Axes drawn by :func:`plot_snapshot`."""
     snap = run.snapshots[index]
     image = next(a for a in ax.images if a.get_gid() == "critic")
-    image.set_data(snap.critic)
-    image.set_clim(snap.critic.min(), snap.critic.max())
+    values = _masked(run, snap) if getattr(image, "otlab_hull", False) else snap.critic
+    image.set_data(values)
+    image.set_clim(np.nanmin(values), np.nanmax(values))
     next(c for c in ax.collections if c.get_gid() == "fake").set_offsets(snap.samples)
     _title_snapshot(ax, run, snap)
 
@@ -230,39 +254,116 @@ def _title_snapshot(ax, run, snap) -> None:
     ax.set_title(f"{run.loss}, step {snap.step}: W1 = {snap.w1:.3f} ({kind} in colour)")
 
 
-def plot_progress(run, *, ax=None):
-    """Does the training loss say how far the generator is? Exact W1 at the evaluation steps
-    (left axis) against the critic's own measure, averaged over each evaluation window (right
-    axis): for WGAN variants the critic's estimate ``E_r f - E_g f`` (minus the critic loss
-    without its penalty), for gan / gan-ns the discriminator's loss."""
+def plot_progress(runs, *, ax=None, floor: float | None = None, penalty: bool = False):
+    """Does the training loss say how far the generator is? On one shared axis, for one run
+    or several (seeds of one loss): the exact W1 at each evaluation (black) and the critic's
+    own measure averaged over each evaluation window (the loss's colour, dashed). For WGAN
+    losses that is the critic's estimate ``E_r f - E_g f`` (minus the critic loss without its
+    penalty); with ``penalty``, minus the full critic loss too (dotted: what a training log
+    shows). For gan / gan-ns it is the discriminator's loss, in nats, with its value at
+    equilibrium (D = 1/2 everywhere), 2 log 2, as a thin line.
+
+    ``floor``: the W1 between two fresh samples of the data of the evaluation size (grey
+    band): a generator cannot be measured closer than that.
+    """
     ax = _axes(ax)
-    w1_label = f"exact W1 ({run.config.n_eval} samples)"
-    ax.plot(run.eval_steps, run.w1, "o-", color="black", label=w1_label)
+    runs = [runs] if hasattr(runs, "w1") else list(runs)
+    first = runs[0]
+    colour = loss_colour(first.loss)
+    wgan = first.config.row.gap_estimates_w1
+    meter_label = "critic gap E_r f - E_g f" if wgan else "discriminator loss (nats)"
+    for k, run in enumerate(runs):
+        labels = k == 0
+        ax.plot(
+            run.eval_steps,
+            run.w1,
+            "o-",
+            ms=3,
+            color="black",
+            lw=1.2,
+            label=f"exact W1 ({run.config.n_eval} samples)" if labels else None,
+        )
+        meter = run.critic_gap_per_eval if wgan else run.critic_loss_per_eval
+        ax.plot(
+            run.eval_steps,
+            meter,
+            "s--",
+            ms=3,
+            color=colour,
+            lw=1.2,
+            label=meter_label if labels else None,
+        )
+        if penalty and wgan and run.critic is not None:
+            ax.plot(
+                run.eval_steps,
+                -run.critic_loss_per_eval,
+                ":",
+                color=colour,
+                lw=1.2,
+                label="-critic loss, penalty included" if labels else None,
+            )
+    if not wgan:
+        ax.axhline(2 * np.log(2), color=colour, lw=0.6, label="2 log 2 (D = 1/2)")
+    if floor is not None:
+        draw_floor(ax, floor)
     ax.set_xlabel("generator steps")
-    ax.set_ylabel("exact W1 (data units)")
-    twin = ax.twinx()
-    if run.config.row.gap_estimates_w1:
-        label = "critic gap E_r f - E_g f (-critic loss w/o penalty)"
-        meter = run.critic_gap_per_eval
-    else:
-        meter, label = run.critic_loss_per_eval, "discriminator loss"
-    twin.plot(run.eval_steps, meter, "s--", color=loss_colour(run.loss), label=label)
-    twin.set_ylabel(f"{label} ({run.loss})")
-    lines = ax.get_lines() + twin.get_lines()
-    ax.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper right")
+    ax.set_ylabel("data units" if wgan else "W1: data units; discriminator loss: nats")
+    seeds = f", {len(runs)} seeds" if len(runs) > 1 else ""
+    ax.set_title(f"{first.loss}{seeds}")
+    ax.legend(fontsize="small", loc="best")
     return ax
 
 
-def plot_w1_curves(runs, *, ax=None, marker: bool = False):
-    """Exact W1 against generator steps for several runs (one line per run, coloured by loss).
+def draw_floor(ax, floor: float, *, label: str = "floor: W1 between two data samples"):
+    """A grey band from 0 up to ``floor`` (gid ``"floor"``): the W1 that two fresh samples of
+    the data already have, so no generator's measured W1 gets below it."""
+    ax.axhspan(0, floor, color="0.85", zorder=0, gid="floor", label=f"{label} ({floor:.2f})")
+    return ax
 
-    With ``marker``, a vertical line (gid ``"marker"``) that :func:`update_step_marker` moves.
+
+def plot_w1_curves(
+    runs,
+    *,
+    ax=None,
+    marker: bool = False,
+    floor: float | None = None,
+    levels: dict | None = None,
+    logy: bool = False,
+):
+    """Exact W1 against generator steps for several runs (one line per run, coloured by loss;
+    several seeds of a loss share one legend entry).
+
+    ``floor``: the W1 between two fresh data samples, drawn as a grey band
+    (:func:`draw_floor`). ``levels``: more reference lines, ``{label: W1}`` (e.g. the W1 of a
+    generator collapsed onto one mode), dash-dotted. With ``marker``, a vertical line (gid
+    ``"marker"``) that :func:`update_step_marker` moves.
     """
     ax = _axes(ax)
+    seen = set()
+    many = len({run.loss for run in runs}) < len(runs)  # seeds: thinner lines
     for run in runs:
-        ax.plot(run.eval_steps, run.w1, "o-", ms=3, label=run.loss, color=loss_colour(run.loss))
+        label = None if run.loss in seen else run.loss
+        seen.add(run.loss)
+        ax.plot(
+            run.eval_steps,
+            run.w1,
+            "o-",
+            ms=2 if many else 3,
+            lw=0.9 if many else 1.5,
+            alpha=0.8 if many else 1.0,
+            label=label,
+            color=loss_colour(run.loss),
+        )
+    styles = ("-.", (0, (1, 1)), "--")
+    for k, (text, value) in enumerate((levels or {}).items()):
+        style = styles[k % len(styles)]
+        ax.axhline(value, color="0.3", ls=style, lw=1, gid="level", label=f"{text} ({value:.2f})")
+    if floor is not None:
+        draw_floor(ax, floor)
     if marker:
         ax.axvline(runs[0].eval_steps[-1], color=FAKE_COLOUR, gid="marker")
+    if logy:
+        ax.set_yscale("log")
     ax.set_xlabel("generator steps")
     ax.set_ylabel("exact W1 to the data (data units)")
     ax.legend(fontsize="small")

@@ -165,7 +165,11 @@ def update_carried(ax, result: PilesResult) -> None:
     low, high = min(0.0, carried.min(initial=0.0)), max(0.0, carried.max(initial=0.0))
     pad = 0.25 * ((high - low) or 1.0)
     ax.set_ylim(low - pad, high + pad)
-    ax.set_title(f"cost = sum |surplus| x gap = {result.cost:g}", fontsize="medium")
+    # W1 first: with counts as masses the raw cost scales with the number of points.
+    ax.set_title(
+        f"W1 = {result.distance:.3g} = cost {result.cost:g} / mass {result.p.sum():g}",
+        fontsize="medium",
+    )
 
 
 def plot_move(result: PilesResult, step: int, *, ax=None):

@@ -73,6 +73,30 @@ def test_plot_plan_width_and_alpha_grow_with_mass(ax):
     assert widths[0] > widths[1] and alphas[0] > alphas[1]
 
 
+def test_plot_plan_legend_below_the_axes_or_none(ax, solved):
+    r = solved
+    plot.plot_plan(r.x, r.y, r.plan, ax=ax, legend="below")
+    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    assert anchor.y0 < 0  # under the Axes: nothing drawn on them is covered
+    ax.clear()
+    plot.plot_plan(r.x, r.y, r.plan, ax=ax, legend=None)
+    assert ax.get_legend() is None
+
+
+def test_plot_sample_rates_one_log_log_curve_per_case(ax):
+    sizes = [10, 100, 1000]
+    estimates = {"d = 1": [[1.0, 1.2], [0.3, 0.3], [0.1, 0.1]], "d = 4": [0.5, 0.3, 0.17]}
+    assert plot.plot_sample_rates(sizes, estimates, guides={"d = 4": -0.25}, ax=ax) is ax
+    curves = [line for line in ax.get_lines() if line.get_gid() == "rate"]
+    assert [line.get_label() for line in curves] == ["d = 1", "d = 4"]
+    np.testing.assert_allclose(curves[0].get_ydata(), [1.1, 0.3, 0.1])
+    (guide,) = [line for line in ax.get_lines() if line.get_gid() == "guide"]
+    np.testing.assert_allclose(guide.get_ydata(), 0.5 * np.array([1, 10, 100]) ** -0.25)
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="one row per size"):
+        plot.plot_sample_rates(sizes, {"bad": [1.0, 2.0]}, ax=ax)
+
+
 def test_plot_potential_is_the_potential_on_a_grid(solved):
     f = kantorovich_potential(solved)
     ax = plot.plot_potential(f, (-3, 3), (-2, 2), n=40, levels=10)

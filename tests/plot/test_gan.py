@@ -20,6 +20,7 @@ from otlab.plot import (
     plot_samples,
     plot_snapshot,
     plot_w1_curves,
+    update_snapshot,
 )
 
 
@@ -91,6 +92,43 @@ def test_snapshot_progress_and_curves(runs):
     assert "exact potential" in plot_snapshot(exact).get_title()
     ax = plot_progress(gp)
     np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), gp.w1)
-    assert "discriminator loss" in plot_progress(gan).figure.axes[-1].get_ylabel()
+    labels = [line.get_label() for line in plot_progress(gan).get_lines()]
+    assert "discriminator loss (nats)" in labels
     ax = plot_w1_curves(runs)
     assert [line.get_label() for line in ax.get_lines()] == ["wgan-gp", "gan", "wgan-exact"]
+
+
+def test_progress_is_one_shared_axis_for_several_seeds(runs):
+    gp = runs[0]
+    ax = plot_progress([gp, gp], floor=0.2, penalty=True)
+    assert len(ax.figure.axes) == 1  # no twin axis with its own range
+    lines = ax.get_lines()
+    assert len(lines) == 6  # W1, gap and -loss per seed
+    np.testing.assert_array_equal(lines[1].get_ydata(), gp.critic_gap_per_eval)
+    np.testing.assert_array_equal(lines[2].get_ydata(), -gp.critic_loss_per_eval)
+    labels = [line.get_label() for line in lines]
+    assert labels.count("-critic loss, penalty included") == 1  # one legend entry per curve
+    floor = next(p for p in ax.patches if p.get_gid() == "floor")
+    assert floor.get_y() == 0 and np.isclose(floor.get_height(), 0.2)
+
+
+def test_w1_curves_draw_floor_and_reference_levels(runs):
+    gp = runs[0]
+    ax = plot_w1_curves([gp, gp], floor=0.15, levels={"one mode": 1.2, "half": 0.6})
+    assert [line.get_label() for line in ax.get_lines()][:2] == ["wgan-gp", "_child1"]
+    levels = [line for line in ax.get_lines() if line.get_gid() == "level"]
+    assert [line.get_ydata()[0] for line in levels] == [1.2, 0.6]
+    assert "one mode (1.20)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(p.get_gid() == "floor" for p in ax.patches)
+
+
+def test_snapshot_masked_to_the_hull_of_data_and_samples(runs):
+    exact = runs[2]
+    ax = plot_snapshot(exact, hull=True, colorbar=False)
+    assert len(ax.figure.axes) == 1
+    values = ax.images[0].get_array()
+    assert np.ma.count_masked(values) + np.isnan(values.filled(np.nan)).sum() > 0
+    corner = values.filled(np.nan)[0, 0]  # the grid's corner lies far outside the data
+    assert np.isnan(corner)
+    update_snapshot(ax, exact, 0)
+    assert np.isnan(ax.images[0].get_array().filled(np.nan)[0, 0])

@@ -56,6 +56,7 @@ def test_plot_carried_shows_the_running_surplus(ax):
     labels = [t.get_text() for t in by_gid(ax)["carried-label"]]
     assert labels == ["2 →", "2 →", "← 1"]
     assert "5" in ax.get_title() and ax.get_ylabel()
+    assert f"W1 = {r.distance:.3g}" in ax.get_title()  # the distance, not only the raw cost
 
 
 def test_update_carried_moves_the_same_artists(ax):
