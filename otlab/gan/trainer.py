@@ -170,8 +170,8 @@ class Trainer:
 
 
 def _value_and_grad(fn, fake: torch.Tensor):
-    """``fn(fake)`` (S,) and the gradient of its sum with respect to ``fake`` (autograd: the
-    transport losses are differentiated by POT's torch backend)."""
+    """``fn(fake)`` (S,) and the gradient of its sum with respect to ``fake``, by autograd
+    (the transport losses: distances under POT's optimal plan, or POT's torch backend)."""
     leaf = fake.detach().requires_grad_(True)
     with torch.enable_grad():
         value = fn(leaf)
