@@ -81,7 +81,7 @@ def vanishing_gradients(
     lr: float = 1e-3,
     width: int = 64,
     depth: int = 3,
-    gp_weight: float = 10.0,
+    penalty_weight: float = 10.0,
     data_params: dict | None = None,
     seed: int | None = None,
     progress: bool = True,
@@ -109,7 +109,7 @@ def vanishing_gradients(
         Discriminator (and critic) steps.
     offset : (2,) array_like, keyword-only
         Added to every generator sample, to move the fake blob.
-    batch_size, lr, width, depth, gp_weight : keyword-only
+    batch_size, lr, width, depth, penalty_weight : keyword-only
         Batch size, Adam learning rate, network shape (generator and critics), lambda.
     data_params : dict, optional, keyword-only
         Parameters of the toy dataset.
@@ -141,7 +141,7 @@ def vanishing_gradients(
     width = check_positive_int(_FUNC, "width", width)
     depth = check_positive_int(_FUNC, "depth", depth)
     lr = as_scalar(_FUNC, "lr", lr, positive=True)
-    gp_weight = as_scalar(_FUNC, "gp_weight", gp_weight, positive=True)
+    penalty_weight = as_scalar(_FUNC, "penalty_weight", penalty_weight, positive=True)
     offset = check_finite(_FUNC, "offset", as_float_array(_FUNC, "offset", offset))
     if offset.shape != (2,):
         fail(_FUNC, "`offset` with 2 coordinates", f"shape {offset.shape}", "pass (dx, dy)")
@@ -183,8 +183,8 @@ def vanishing_gradients(
             _check_loss(d_loss, "discriminator", step, lr, seed, "lower lr (e.g. 1e-4)")
             _step(opt_d, d_loss.sum())
             c_loss = LOSSES["wgan-gp"].critic_loss(critic(batch)[None], critic(fake)[None]).sum()
-            c_loss = c_loss + gp_weight * gradient_penalty(critic, batch, fake, generator=gen)
-            _check_loss(c_loss, "critic", step, lr, seed, "lower lr (e.g. 1e-4) or gp_weight")
+            c_loss = c_loss + penalty_weight * gradient_penalty(critic, batch, fake, generator=gen)
+            _check_loss(c_loss, "critic", step, lr, seed, "lower lr (e.g. 1e-4) or penalty_weight")
             _step(opt_c, c_loss)
             records.append(measure())
     minimax, non_sat, wgan, d_fake, gap = (np.array(col) for col in zip(*records, strict=True))
