@@ -58,14 +58,13 @@ class StackedMLP:
         built by :func:`otlab.critics.make_critic` and :func:`otlab.gan.make_generator`); their
         initial weights are copied, and :meth:`unstack` copies the trained ones back.
     activation : {"relu", "leaky_relu"}
-    generator : torch.Generator, optional
-        Needed with ``spectral=True``: the start vectors of the power iterations.
 
     Attributes
     ----------
     spectral : bool
         Spectral normalisation (Miyato et al., 2018): the network uses ``W_k / sigma(W_k)``,
-        with ``sigma`` estimated by one power iteration per :meth:`refresh`, and the
+        with ``sigma`` estimated by one power iteration per :meth:`refresh` (turned on by
+        :meth:`set_spectral`), and the
         gradient reaches ``W_k`` through that division (``u`` and ``v`` held constant, as
         ``torch.nn.utils.parametrizations.spectral_norm`` does).
     """
