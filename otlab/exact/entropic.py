@@ -30,7 +30,7 @@ from otlab._validation import (
     check_same_mass,
     fail,
 )
-from otlab.exact.lp import ground_cost
+from otlab.exact.lp import PlanMixin, ground_cost
 
 __all__ = ["SinkhornResult", "SinkhornWarning", "sinkhorn"]
 
@@ -42,7 +42,7 @@ class SinkhornWarning(UserWarning):
 
 
 @dataclass(frozen=True, eq=False)
-class SinkhornResult:
+class SinkhornResult(PlanMixin):
     """An entropic transport plan with its dual potentials.
 
     Attributes
@@ -72,16 +72,6 @@ class SinkhornResult:
     iterations: int
     converged: bool
     error: float
-
-    @property
-    def distance(self) -> float:
-        """(cost / total mass)^(1/p): tends to W_p from above as eps -> 0."""
-        return (self.cost / float(self.a.sum())) ** (1.0 / self.p)
-
-    @property
-    def cost_matrix(self) -> np.ndarray:
-        """(n, m) ground costs |x_i - y_j|^p."""
-        return ground_cost(self.x, self.y, self.p)
 
     @property
     def entropic_cost(self) -> float:

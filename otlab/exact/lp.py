@@ -19,8 +19,23 @@ SOLVERS = ("network_simplex", "highs")
 MAX_SIZE = {"network_simplex": 25_000_000, "highs": 250_000}
 
 
+class PlanMixin:
+    """What every transport result derives from its points, weights, cost and exponent."""
+
+    @property
+    def distance(self) -> float:
+        """(cost / total mass)^(1/p): W_p between the normalised distributions for an exact
+        plan (an entropic plan's tends to it from above as eps -> 0)."""
+        return (self.cost / float(self.a.sum())) ** (1.0 / self.p)
+
+    @property
+    def cost_matrix(self) -> np.ndarray:
+        """(n, m) ground costs |x_i - y_j|^p."""
+        return ground_cost(self.x, self.y, self.p)
+
+
 @dataclass(frozen=True, eq=False)
-class EMDResult:
+class EMDResult(PlanMixin):
     """An exact optimal transport plan with its dual certificate.
 
     Attributes
@@ -44,16 +59,6 @@ class EMDResult:
     g: np.ndarray
     p: float
     solver: str
-
-    @property
-    def distance(self) -> float:
-        """W_p between the normalised distributions: (cost / total mass)^(1/p)."""
-        return (self.cost / float(self.a.sum())) ** (1.0 / self.p)
-
-    @property
-    def cost_matrix(self) -> np.ndarray:
-        """(n, m) ground costs |x_i - y_j|^p."""
-        return ground_cost(self.x, self.y, self.p)
 
 
 def emd(x, y, a=None, b=None, *, p: float = 1, solver: str = "network_simplex") -> EMDResult:
