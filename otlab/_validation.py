@@ -8,18 +8,52 @@ inside numpy, scipy or a C extension.
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 
 # Relative tolerance for "the two distributions carry the same mass".
 MASS_RTOL = 1e-9
+# Largest count (points, steps, projections, layer width...) any entry point accepts: beyond
+# it numpy and torch run out of memory or overflow their index types, far from a clear error.
+MAX_COUNT = 10**9
+
+# The public function the user called, while it runs: a message raised by a function it calls
+# (mmd -> mmd_witness, toy.sample -> eight_gaussians) names the one the user knows.
+_CALLED: ContextVar[str | None] = ContextVar("otlab_called", default=None)
+
+
+@contextmanager
+def called_as(name: str):
+    """Within this block, messages from :func:`fail` name ``name`` (the outermost one wins)."""
+    token = _CALLED.set(_CALLED.get() or name)
+    try:
+        yield
+    finally:
+        _CALLED.reset(token)
+
+
+def entry_point(name: str):
+    """Decorator: the wrapped public function's inner checks report under ``name``."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def called(*args, **kwargs):
+            with called_as(name):
+                return func(*args, **kwargs)
+
+        return called
+
+    return wrap
 
 
 def fail(func: str, expected: str, got: str, fix: str, *, kind: type[Exception] = ValueError):
-    """Raise ``kind`` with the project's message format."""
-    raise kind(f"{func}: {expected}, got {got}; {fix}")
+    """Raise ``kind`` with the project's message format, naming the function the user called."""
+    raise kind(f"{_CALLED.get() or func}: {expected}, got {got}; {fix}")
 
 
 def describe(value) -> str:
@@ -201,13 +235,23 @@ def check_choice(func: str, name: str, value, valid: Sequence[str]) -> str:
     return value
 
 
-def check_positive_int(func: str, name: str, value, *, minimum: int = 1) -> int:
+def check_positive_int(
+    func: str, name: str, value, *, minimum: int = 1, maximum: int = MAX_COUNT
+) -> int:
+    """An int (not a bool, not a float, even a whole one) in [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         fail(
             func,
             f"`{name}` an integer >= {minimum}",
             describe(value),
             f"pass a whole number of at least {minimum} for `{name}`",
+        )
+    if value > maximum:
+        fail(
+            func,
+            f"`{name}` at most {maximum:,}",
+            f"{int(value):.3g}",
+            f"pass a smaller `{name}`: beyond {maximum:,} the arrays do not fit in memory",
         )
     return int(value)
 

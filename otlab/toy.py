@@ -21,6 +21,7 @@ from otlab._validation import (
     as_scalar,
     as_weights,
     check_positive_int,
+    entry_point,
 )
 from otlab._validation import fail as _fail
 
@@ -194,6 +195,7 @@ def parameters(name: str) -> dict:
     return {"theta": 1.0, **defaults} if name == "parallel_lines" else defaults
 
 
+@entry_point("sample")
 def sample(name: str, n: int, *, seed=None, **params) -> np.ndarray:
     """n points, shape (n, 2), from the toy distribution ``name`` (one of :data:`DATASETS`).
 

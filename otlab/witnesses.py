@@ -28,6 +28,7 @@ from otlab._validation import (
     check_positive_int,
     check_same_mass,
     describe,
+    entry_point,
     fail,
 )
 from otlab.exact import emd, kantorovich_potential
@@ -73,6 +74,7 @@ class MMDWitness:
         return gap / self.distance if self.distance > 0 else np.zeros_like(gap)
 
 
+@entry_point("mmd")
 def mmd(x, y, a=None, b=None, *, bandwidth: float) -> float:
     r"""Maximum mean discrepancy with a Gaussian kernel between two weighted point clouds.
 
@@ -193,6 +195,7 @@ class ThetaWitnesses:
     n: int
 
 
+@entry_point("theta_witnesses")
 def theta_witnesses(
     theta: float, *, s=None, bandwidth: float = 0.5, n: int = 100, seed=0
 ) -> ThetaWitnesses:

@@ -82,8 +82,8 @@ def test_lazy_exports():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: mmd([[0.0]], [[1.0]], bandwidth=0.0), "^mmd_witness: `bandwidth` > 0"),
-        (lambda: mmd([[0.0]], [[1.0]], [1.0], [2.0], bandwidth=1.0), "^mmd_witness: equal total"),
+        (lambda: mmd([[0.0]], [[1.0]], bandwidth=0.0), "^mmd: `bandwidth` > 0"),
+        (lambda: mmd([[0.0]], [[1.0]], [1.0], [2.0], bandwidth=1.0), "^mmd: equal total"),
         (lambda: theta_mmd(np.nan, bandwidth=1.0), "^theta_mmd: finite values in `theta`"),
         (lambda: theta_witnesses(0.5, s=[0.0, 1.0, 3.0]), "^theta_witnesses: `s` as evenly"),
         (lambda: theta_witnesses(5.0), "^theta_witnesses: 0 and theta inside the range"),

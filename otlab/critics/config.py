@@ -42,6 +42,7 @@ from otlab._validation import (
     check_number,
     check_positive_int,
     describe,
+    entry_point,
     fail,
 )
 from otlab.critics.constraints import CONSTRAINTS, SAMPLINGS
@@ -122,6 +123,7 @@ class CriticConfig:
         return self
 
 
+@entry_point("preset_config")
 def preset_config(constraint: str, preset: str | None = None, **overrides) -> CriticConfig:
     """The configuration of ``preset`` ("fast" when None) for ``constraint``, with overrides.
 

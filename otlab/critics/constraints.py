@@ -18,7 +18,7 @@ import numbers
 
 import torch
 
-from otlab._validation import check_choice, describe, fail
+from otlab._validation import check_choice, describe, entry_point, fail
 from otlab.critics.network import as_generator
 
 CONSTRAINTS = ("clip", "gp", "lp", "sn")
@@ -32,6 +32,8 @@ def gradient_norm(critic, points: torch.Tensor, *, create_graph: bool = False) -
     With ``create_graph=True`` the norms stay differentiable with respect to the critic's
     weights, which a penalty needs.
     """
+    _check_critic("gradient_norm", critic)
+    _check_points("gradient_norm", "points", points)
     points = points.detach().requires_grad_(True)
     scores = critic(points)  # (n,)
     (grad,) = torch.autograd.grad(scores.sum(), points, create_graph=create_graph)  # (n, d)
@@ -72,6 +74,7 @@ def penalty_points(
     return interpolates
 
 
+@entry_point("gradient_penalty")
 def gradient_penalty(
     critic,
     real: torch.Tensor,
@@ -119,11 +122,13 @@ def gradient_penalty(
     Gulrajani et al., *Improved Training of Wasserstein GANs* (2017).
     """
     check_choice("gradient_penalty", "reduction", reduction, REDUCTIONS)
+    _check_critic("gradient_penalty", critic)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
     return _reduce(two_sided_terms(norms), reduction)
 
 
+@entry_point("lipschitz_penalty")
 def lipschitz_penalty(
     critic,
     real: torch.Tensor,
@@ -153,6 +158,7 @@ def lipschitz_penalty(
     Petzka, Fischer & Lukovnikov, *On the regularization of Wasserstein GANs* (2018).
     """
     check_choice("lipschitz_penalty", "reduction", reduction, REDUCTIONS)
+    _check_critic("lipschitz_penalty", critic)
     points = penalty_points(real, fake, sampling=sampling, generator=generator)
     norms = gradient_norm(critic, points, create_graph=True)
     return _reduce(one_sided_terms(norms), reduction)
@@ -206,23 +212,41 @@ def _reduce(terms: torch.Tensor, reduction: str) -> torch.Tensor:
     return terms.mean() if reduction == "mean" else terms
 
 
+def _check_critic(func: str, critic) -> None:
+    if not callable(critic):
+        fail(
+            func,
+            "`critic` a callable mapping (n, d) tensors to (n,) scores",
+            describe(critic),
+            "pass a torch.nn.Module, e.g. otlab.critics.make_critic()",
+            kind=TypeError,
+        )
+
+
+def _check_points(func: str, name: str, value) -> None:
+    """A non-empty, finite (n, d) torch tensor."""
+    if not isinstance(value, torch.Tensor):
+        fail(
+            func,
+            f"`{name}` as a torch.Tensor",
+            describe(value),
+            "convert with torch.as_tensor(points, dtype=torch.float32)",
+            kind=TypeError,
+        )
+    if value.ndim != 2 or value.shape[0] == 0:
+        fail(
+            func,
+            f"`{name}` as an (n, d) batch of points, n >= 1",
+            f"shape {tuple(value.shape)}",
+            "stack the points as rows",
+        )
+    if value.is_complex() or not bool(torch.isfinite(value).all()):
+        fail(func, f"finite real values in `{name}`", "NaN, inf or complex entries", "drop them")
+
+
 def _check_pair(func: str, real, fake, *, same_rows: bool) -> None:
     for name, value in (("real", real), ("fake", fake)):
-        if not isinstance(value, torch.Tensor):
-            fail(
-                func,
-                f"`{name}` as a torch.Tensor",
-                describe(value),
-                "convert with torch.as_tensor(points, dtype=torch.float32)",
-                kind=TypeError,
-            )
-        if value.ndim != 2:
-            fail(
-                func,
-                f"`{name}` as an (n, d) batch of points",
-                f"shape {tuple(value.shape)}",
-                "stack the points as rows",
-            )
+        _check_points(func, name, value)
     if real.shape[1] != fake.shape[1]:
         fail(
             func,

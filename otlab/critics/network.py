@@ -82,10 +82,8 @@ def make_critic(
     torch.Size([5])
     """
     func = "make_critic"
-    width = check_positive_int(func, "width", width)
-    depth = check_positive_int(func, "depth", depth, minimum=0)
-    dim = check_positive_int(func, "dim", dim)
-    check_choice(func, "activation", activation, tuple(ACTIVATIONS))
+    width, depth = check_shape(func, width, depth, activation)
+    dim = check_positive_int(func, "dim", dim, maximum=MAX_WIDTH)
     generator = as_generator(func, generator)
 
     sizes = [dim] + [width] * depth + [1]
@@ -98,6 +96,18 @@ def make_critic(
         if i < len(sizes) - 2:
             layers.append(ACTIVATIONS[activation]())
     return Critic(nn.Sequential(*layers))
+
+
+# Widest layer accepted: a 65536-wide square layer is already 4.3 billion weights (17 GB).
+MAX_WIDTH = 2**16
+
+
+def check_shape(func: str, width, depth, activation) -> tuple[int, int]:
+    """The checks every MLP of otlab shares (critics and generators): (width, depth)."""
+    width = check_positive_int(func, "width", width, maximum=MAX_WIDTH)
+    depth = check_positive_int(func, "depth", depth, minimum=0, maximum=1000)
+    check_choice(func, "activation", activation, tuple(ACTIVATIONS))
+    return width, depth
 
 
 def as_generator(func: str, generator) -> torch.Generator:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from otlab import toy
-from otlab._validation import as_scalar, check_positive_int, fail
+from otlab._validation import as_scalar, check_positive_int, entry_point, fail
 from otlab.divergences.discrete import LOG2, js, kl, tv
 from otlab.exact import emd
 from otlab.exact.lp import MAX_SIZE
@@ -129,6 +129,7 @@ def theta_slopes(theta: float, *, step: float = 1e-4) -> ThetaSlopes:
     )
 
 
+@entry_point("theta_estimates")
 def theta_estimates(theta: float, n: int, *, bin_width: float = 0.1, seed=None):
     """Estimate the theta family's divergences from ``n`` samples of P and of Q_theta each.
 

@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from otlab._validation import as_scalar, check_p, check_positive_int, fail
+from otlab._validation import as_scalar, check_p, check_positive_int, entry_point, fail
 from otlab.exact.entropic import (
     SinkhornWarning,
     _Problem,
@@ -25,6 +25,7 @@ from otlab.exact.entropic import (
 __all__ = ["sinkhorn_divergence", "sinkhorn_loss"]
 
 
+@entry_point("sinkhorn_divergence")
 def sinkhorn_divergence(
     x,
     y,
@@ -102,6 +103,7 @@ def sinkhorn_divergence(
     return terms[0] - 0.5 * (terms[1] + terms[2])
 
 
+@entry_point("sinkhorn_loss")
 def sinkhorn_loss(fake, real, *, eps: float, p: float = 1, max_iter: int = 1000, tol=1e-6):
     r"""The debiased Sinkhorn divergence between two torch batches, differentiable in ``fake``.
 

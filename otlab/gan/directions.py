@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from otlab._validation import as_points, fail
+from otlab._validation import as_points, entry_point, fail
 from otlab.exact import emd, kantorovich_potential
 from otlab.exact.lp import EMDResult
 
@@ -43,6 +43,7 @@ class TransportDirections:
         return kantorovich_potential(self.result)
 
 
+@entry_point("transport_directions")
 def transport_directions(real, fake) -> TransportDirections:
     r"""Exact W1 between ``real`` and ``fake`` and the direction of transport at each fake point.
 

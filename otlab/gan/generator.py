@@ -5,7 +5,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from otlab.critics.network import ACTIVATIONS, _linear
+from otlab._validation import check_positive_int
+from otlab.critics.network import ACTIVATIONS, MAX_WIDTH, _linear, as_generator, check_shape
 
 
 def make_generator(
@@ -31,6 +32,10 @@ def make_generator(
     >>> net(torch.zeros(5, 2)).shape
     torch.Size([5, 2])
     """
+    func = "make_generator"
+    width, depth = check_shape(func, width, depth, activation)
+    noise_dim = check_positive_int(func, "noise_dim", noise_dim, maximum=MAX_WIDTH)
+    generator = as_generator(func, generator)
     sizes = [noise_dim] + [width] * depth + [2]
     layers: list[nn.Module] = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
