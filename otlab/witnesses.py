@@ -255,4 +255,5 @@ def _kernel(u: np.ndarray, v: np.ndarray, sigma: float) -> np.ndarray:
     """(n, m) Gaussian kernel exp(-|u_i - v_j|^2 / (2 sigma^2))."""
     from scipy.spatial.distance import cdist
 
-    return np.exp(-cdist(u, v, "sqeuclidean") / (2 * sigma**2))
+    # Distances in bandwidths first: sigma**2 underflows to 0 for sigma < 1e-154 (0 / 0 = NaN).
+    return np.exp(-0.5 * (cdist(u, v) / sigma) ** 2)

@@ -130,7 +130,11 @@ def emd(x, y, a=None, b=None, *, p: float = 1, solver: str = "network_simplex") 
     unit = abs(total - 1.0) <= 1e-12
     a_unit, b_unit = (a, b) if unit else (a / total, b / total)
     solve = _network_simplex if solver == "network_simplex" else _highs
-    plan, f, g = solve(a_unit, b_unit, cost_matrix)
+    # Solvers work to absolute tolerances (HiGHS about 1e-7): costs far from 1 are solved in
+    # units of the largest one (same optimal plans; potentials scale back).
+    unit_cost = largest if largest > 0 and not 1e-3 <= largest <= 1e6 else 1.0
+    plan, f, g = solve(a_unit, b_unit, cost_matrix / unit_cost if unit_cost != 1.0 else cost_matrix)
+    f, g = f * unit_cost, g * unit_cost
     if not unit:
         plan *= total
     # sum(plan * C) without an (n, m) temporary. Not np.vdot: that is a BLAS call, and
@@ -144,7 +148,11 @@ def ground_cost(x: np.ndarray, y: np.ndarray, p: float) -> np.ndarray:
     """(n, m) matrix of |x_i - y_j|^p with the Euclidean norm."""
     from scipy.spatial.distance import cdist  # scipy loads on first use: `import otlab` stays light
 
-    cost = cdist(x, y)
+    scale = max(float(np.abs(x).max()), float(np.abs(y).max()))
+    if 0 < scale < 1e-150:  # cdist squares the differences, and 1e-150 ** 2 underflows to 0
+        cost = cdist(x / scale, y / scale) * scale
+    else:
+        cost = cdist(x, y)
     return cost if p == 1 else cost**p
 
 

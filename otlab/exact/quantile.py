@@ -76,7 +76,17 @@ def wasserstein_1d(u, v, *, p: float = 1, u_weights=None, v_weights=None) -> flo
     scale = max(float(np.abs(u).max()), float(np.abs(v).max()))
     if p * np.log10(max(scale, 1.0)) > 150:
         # |u - v|^p would overflow: W_p(c u, c v) = c W_p(u, v), so work on u / c.
-        return scale * wasserstein_1d(u / scale, v / scale, p=p, u_weights=a, v_weights=b)
+        unit = wasserstein_1d(u / scale, v / scale, p=p, u_weights=a, v_weights=b)
+        with np.errstate(over="ignore"):
+            distance = scale * unit
+        if not np.isfinite(distance):
+            fail(
+                _FUNC,
+                "a distance that float64 can hold (below 1.8e308)",
+                f"W_p = {unit:.3g} x {scale:.3g}",
+                "rescale u and v by the same factor (e.g. divide both by 1e300) and scale back",
+            )
+        return distance
     if a is None and b is None and u.shape == v.shape:
         # Equal weights and sizes: both quantile functions step at the same levels k/n, so
         # W_p^p is the mean over matched order statistics. Two sorts, then in place.

@@ -66,9 +66,7 @@ def critic_fit():
 
 @cache
 def gan_run():
-    return otlab.train_gan(
-        "8gaussians", steps=4, eval_every=2, seed=0, progress=False, **TINY_GAN
-    )
+    return otlab.train_gan("8gaussians", steps=4, eval_every=2, seed=0, progress=False, **TINY_GAN)
 
 
 @cache
@@ -85,7 +83,9 @@ def dirac():
 
 @cache
 def vanishing():
-    return otlab.vanishing_gradients(steps=3, batch_size=16, width=8, depth=1, seed=0, progress=False)
+    return otlab.vanishing_gradients(
+        steps=3, batch_size=16, width=8, depth=1, seed=0, progress=False
+    )
 
 
 @cache

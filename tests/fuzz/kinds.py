@@ -100,7 +100,11 @@ OBJECT = [("number", _const(3)), ("string", _const("x")), ("None", _const(None))
 INSTANCE = OBJECT[:2]  # an optional object (None is fine), e.g. a torch.Generator
 AXES = [("number", _const(3)), ("string", _const("axes"))]
 FLAG = [("string", _const("yes")), ("number", _const(2))]
-PAIR = [("one number", _const(1.0)), ("three", _const((0.0, 1.0, 2.0))), ("nan", _const((0, np.nan)))]
+PAIR = [
+    ("one number", _const(1.0)),
+    ("three", _const((0.0, 1.0, 2.0))),
+    ("nan", _const((0, np.nan))),
+]
 LIMITS = [*PAIR, ("reversed", _const((1.0, -1.0)))]
 
 KINDS = {

@@ -20,7 +20,12 @@ add(
     lambda: {"p": [3, 1, 2], "q": [1, 2, 3], "positions": [0, 1, 3]},
     {"p": "hist", "q": "hist", "positions": "array"} | AX,
 )
-add("plot.plot_carried", f(plot.plot_carried), lambda: {"result": I.piles_result()}, {"result": "object"} | AX)
+add(
+    "plot.plot_carried",
+    f(plot.plot_carried),
+    lambda: {"result": I.piles_result()},
+    {"result": "object"} | AX,
+)
 add(
     "plot.update_carried",
     f(plot.update_carried),
@@ -36,7 +41,11 @@ add(
 add(
     "plot.update_move",
     f(plot.update_move),
-    lambda: {"ax": I.drawn(plot.plot_move, I.piles_result(), 0), "result": I.piles_result(), "step": 1},
+    lambda: {
+        "ax": I.drawn(plot.plot_move, I.piles_result(), 0),
+        "result": I.piles_result(),
+        "step": 1,
+    },
     {"ax": "axes", "result": "object", "step": "int0"},
 )
 add(
@@ -48,13 +57,23 @@ add(
 add(
     "plot.plot_potential",
     f(plot.plot_potential),
-    lambda: {"potential": otlab.kantorovich_potential(I.emd_result()), "xlim": (-1, 3), "ylim": (-1, 2), "n": 10},
+    lambda: {
+        "potential": otlab.kantorovich_potential(I.emd_result()),
+        "xlim": (-1, 3),
+        "ylim": (-1, 2),
+        "n": 10,
+    },
     {"potential": "object", "xlim": "limits", "ylim": "limits", "n": "int", "levels": "int"} | AX,
 )
 add(
     "plot.plot_potential_field",
     f(plot.plot_potential_field),
-    lambda: {"potential": otlab.kantorovich_potential(I.emd_result()), "xlim": (-1, 3), "ylim": (-1, 2), "n": 5},
+    lambda: {
+        "potential": otlab.kantorovich_potential(I.emd_result()),
+        "xlim": (-1, 3),
+        "ylim": (-1, 2),
+        "n": 5,
+    },
     {"potential": "object", "xlim": "limits", "ylim": "limits", "n": "int"} | AX,
 )
 add(
@@ -125,10 +144,19 @@ add(
 add(
     "plot.update_gaussian_ellipse",
     f(plot.update_gaussian_ellipse),
-    lambda: {"ax": I.drawn(plot.plot_gaussian_ellipse, I.MEAN, I.COV), "mean": I.MEAN2, "cov": I.COV2},
+    lambda: {
+        "ax": I.drawn(plot.plot_gaussian_ellipse, I.MEAN, I.COV),
+        "mean": I.MEAN2,
+        "cov": I.COV2,
+    },
     {"ax": "axes", "mean": "array", "cov": "array", "scale": "positive"},
 )
-add("plot.plot_interpolant", f(plot.plot_interpolant), lambda: {"interpolant": I.interpolant()}, {"interpolant": "object"} | AX)
+add(
+    "plot.plot_interpolant",
+    f(plot.plot_interpolant),
+    lambda: {"interpolant": I.interpolant()},
+    {"interpolant": "object"} | AX,
+)
 add(
     "plot.update_interpolant",
     f(plot.update_interpolant),
@@ -174,7 +202,9 @@ add(
 add(
     "plot.plot_integrands",
     f(plot.plot_integrands),
-    lambda: {"integrands": otlab.divergences.gaussian_integrands(np.linspace(-2, 2, 5), 0, 1, 1, 1)},
+    lambda: {
+        "integrands": otlab.divergences.gaussian_integrands(np.linspace(-2, 2, 5), 0, 1, 1, 1)
+    },
     {"integrands": "object", "which": "object"} | AX,
 )
 add(
@@ -198,7 +228,14 @@ add(
 add(
     "plot.plot_critic",
     f(plot.plot_critic),
-    lambda: {"X": GRID[0], "Y": GRID[1], "F": GRID[0] + GRID[1], "real": I.X, "fake": I.Y, "levels": 4},
+    lambda: {
+        "X": GRID[0],
+        "Y": GRID[1],
+        "F": GRID[0] + GRID[1],
+        "real": I.X,
+        "fake": I.Y,
+        "levels": 4,
+    },
     {"X": "array", "Y": "array", "F": "array", "real": "points", "levels": "int"} | AX,
 )
 add(
@@ -237,7 +274,12 @@ add(
     lambda: {"ax": I.axes(), "floor": 0.1},
     {"ax": "axes", "floor": "nonneg"},
 )
-add("plot.plot_bilinear", f(plot.plot_bilinear), lambda: {"result": I.bilinear()}, {"result": "object"} | AX)
+add(
+    "plot.plot_bilinear",
+    f(plot.plot_bilinear),
+    lambda: {"result": I.bilinear()},
+    {"result": "object"} | AX,
+)
 add(
     "plot.update_bilinear",
     f(plot.update_bilinear),
@@ -251,7 +293,12 @@ add(
     lambda: {"ax": I.drawn(plot.plot_dirac, I.dirac()), "result": I.dirac()},
     {"ax": "axes", "result": "object"},
 )
-add("plot.plot_dirac_theta", f(plot.plot_dirac_theta), lambda: {"result": I.dirac()}, {"result": "object"} | AX)
+add(
+    "plot.plot_dirac_theta",
+    f(plot.plot_dirac_theta),
+    lambda: {"result": I.dirac()},
+    {"result": "object"} | AX,
+)
 add(
     "plot.update_dirac_theta",
     f(plot.update_dirac_theta),
@@ -345,7 +392,10 @@ add(
 add(
     "plot.update_console_curves",
     f(plot.update_console_curves),
-    lambda: {"ax": I.drawn(plot.plot_console_curves, I.live().history), "history": I.live().history},
+    lambda: {
+        "ax": I.drawn(plot.plot_console_curves, I.live().history),
+        "history": I.live().history,
+    },
     {"ax": "axes", "history": "object"},
 )
 add(
@@ -400,7 +450,14 @@ add(
     "widgets.GaussianSamplesApp",
     f(w.GaussianSamplesApp),
     lambda: {"sizes": (5, 10), "repeats": 1, "n": 5, "seed": 0},
-    {"sizes": "object", "repeats": "int", "n": "count", "seed": "seed", "mean1": "array", "cov1": "array"},
+    {
+        "sizes": "object",
+        "repeats": "int",
+        "n": "count",
+        "seed": "seed",
+        "mean1": "array",
+        "cov1": "array",
+    },
 )
 add(
     "GaussianSamplesApp.update",
@@ -413,7 +470,15 @@ add(
     "widgets.EntropicApp",
     f(w.EntropicApp),
     lambda: {"x": I.X, "y": I.Y, "eps_values": (1.0, 0.5), "grid": 6},
-    {"x": "points", "y": "points", "a": "weights", "eps_values": "array", "eps": "positive", "grid": "int", "xlim": "limits"},
+    {
+        "x": "points",
+        "y": "points",
+        "a": "weights",
+        "eps_values": "array",
+        "eps": "positive",
+        "grid": "int",
+        "xlim": "limits",
+    },
 )
 add(
     "EntropicApp.update",
@@ -439,7 +504,15 @@ add(
     "widgets.SlicedApp",
     f(w.SlicedApp),
     lambda: {"x": I.X, "y": I.Y, "counts": (1, 5), "seeds": 2, "n_projections": 3, "seed": 0},
-    {"x": "points", "y": "points", "p": "number", "counts": "object", "seeds": "int", "n_projections": "count", "seed": "seed"},
+    {
+        "x": "points",
+        "y": "points",
+        "p": "number",
+        "counts": "object",
+        "seeds": "int",
+        "n_projections": "count",
+        "seed": "seed",
+    },
 )
 add(
     "SlicedApp.update",
@@ -514,7 +587,12 @@ add(
     {"loss": "choice", "lr": "positive", "n_critic": "int", "steps": "int"},
     readout=True,
 )
-add("widgets.SnapshotScrubber", f(w.SnapshotScrubber), lambda: {"run": I.gan_run()}, {"run": "object"})
+add(
+    "widgets.SnapshotScrubber",
+    f(w.SnapshotScrubber),
+    lambda: {"run": I.gan_run()},
+    {"run": "object"},
+)
 add(
     "SnapshotScrubber.update",
     lambda: w.SnapshotScrubber(I.gan_run()).update,

@@ -46,7 +46,12 @@ add(
     lambda: {"fit": I.critic_fit(), "exact": I.emd_real_fake()},
     {"fit": "object", "exact": "object"},
 )
-add("critics.critic_weights", f(cr.critic_weights), lambda: {"fit": I.critic_fit()}, {"fit": "object"})
+add(
+    "critics.critic_weights",
+    f(cr.critic_weights),
+    lambda: {"fit": I.critic_fit()},
+    {"fit": "object"},
+)
 add(
     "critics.layer_gradient_norms",
     f(cr.layer_gradient_norms),
@@ -75,7 +80,13 @@ add(
     "critics.make_critic",
     f(cr.make_critic),
     lambda: {"width": 8, "depth": 1, "dim": 2},
-    {"width": "int", "depth": "int0", "dim": "int", "activation": "choice", "generator": "instance"},
+    {
+        "width": "int",
+        "depth": "int0",
+        "dim": "int",
+        "activation": "choice",
+        "generator": "instance",
+    },
 )
 add(
     "critics.clip_weights_",
@@ -183,7 +194,13 @@ add(
     "gan.make_generator",
     f(gan.make_generator),
     lambda: {"width": 8, "depth": 1, "generator": __import__("torch").Generator().manual_seed(0)},
-    {"noise_dim": "int", "width": "int", "depth": "int0", "activation": "choice", "generator": "instance"},
+    {
+        "noise_dim": "int",
+        "width": "int",
+        "depth": "int0",
+        "activation": "choice",
+        "generator": "instance",
+    },
 )
 add(
     "mode_coverage",

@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
             value = call()
         except (ValueError, TypeError) as error:
             text = str(error)
-            if not text.startswith(name.split(":")[0] + ":") or ", got " not in text:
+            if not text.startswith(name.split()[0].split(":")[0] + ":") or ", got " not in text:
                 problems.append(f"{name}: unclear message {text!r}")
             return
         except Exception as error:
