@@ -1,4 +1,4 @@
-"""The registry's parts: every public name of otlab, with a valid call and the kinds of bad input each parameter takes.
+"""The registry's parts: every public name of otlab, a valid call, the bad input per parameter.
 
 ``ENTRIES`` maps a public name (as the user calls it: ``emd``, ``critics.make_critic``,
 ``PilesEditor.update``) to an :class:`Entry`. ``public_names()`` walks every ``__all__`` of the

@@ -1,4 +1,4 @@
-"""Registry entries for the numpy core: otlab.exact, otlab.divergences, otlab.witnesses, otlab.toy."""
+"""Registry entries for the numpy core: exact, divergences, witnesses, toy."""
 
 from __future__ import annotations
 
