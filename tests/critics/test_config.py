@@ -29,10 +29,12 @@ def test_fast_preset_trains_until_settled_and_the_paper_preset_a_fixed_count():
 def test_new_fields_say_what_to_pass():
     with pytest.raises(
         ValueError,
-        match=r"fit_critic: `settle_tol` a number in \(0, 1\), got 0; pass e.g. settle_tol=0.002",
+        match=r"(fit_critic|preset_config): `settle_tol` a number in \(0, 1\), got 0; pass e.g. settle_tol=0.002",
     ):
         preset_config("gp", settle_tol=0)
-    with pytest.raises(ValueError, match="fit_critic: `settle_window` an integer >= 2, got 1"):
+    with pytest.raises(
+        ValueError, match="(fit_critic|preset_config): `settle_window` an integer >= 2, got 1"
+    ):
         preset_config("gp", settle_window=1)
 
 
@@ -47,7 +49,9 @@ def test_overrides_replace_fields():
 
 
 def test_unknown_option_is_named():
-    with pytest.raises(TypeError, match="fit_critic: options among .*got learning_rate"):
+    with pytest.raises(
+        TypeError, match="(fit_critic|preset_config): options among .*got learning_rate"
+    ):
         preset_config("gp", learning_rate=0.1)
 
 
@@ -80,7 +84,7 @@ def test_unknown_option_is_named():
     ],
 )
 def test_bad_values(name, value):
-    with pytest.raises(ValueError, match=f"fit_critic: `{name}`"):
+    with pytest.raises(ValueError, match=f"(fit_critic|preset_config): `{name}`"):
         preset_config("gp", **{name: value})
 
 
