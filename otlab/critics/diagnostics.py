@@ -8,13 +8,12 @@ shrinks or grows geometrically with depth.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from otlab._validation import describe, fail
+from otlab._validation import check_positive_int, describe, fail
 from otlab.critics.compare import check_fit, check_fit_and_exact
 from otlab.critics.network import cpu_threads
 from otlab.critics.result import CriticFit
@@ -194,10 +193,9 @@ def segment_gradients(fit: CriticFit, exact: EMDResult, *, points: int = 11) -> 
     """
     func = "segment_gradients"
     check_fit_and_exact(func, fit, exact)
-    if isinstance(points, bool) or not isinstance(points, numbers.Integral) or points < 2:
-        fail(func, "`points` an int >= 2", describe(points), "pass e.g. points=11")
+    points = check_positive_int(func, "points", points, minimum=2)
     i, j = np.nonzero(exact.plan > 1e-12 * exact.plan.max())
-    t = np.linspace(0.0, 1.0, int(points))  # (k,)
+    t = np.linspace(0.0, 1.0, points)  # (k,)
     along = exact.y[j][:, None, :] + t[None, :, None] * (exact.x[i] - exact.y[j])[:, None, :]
     norms = fit.critic.grad_norm(along.reshape(-1, 2)).reshape(i.size, t.size)  # (s, k)
     weights = exact.plan[i, j] / exact.plan[i, j].sum()

@@ -357,7 +357,7 @@ def plot_segment_gradients(
             "call otlab.critics.segment_gradients(fit, exact) first",
             kind=TypeError,
         )
-    low, high = band
+    low, high = band if np.shape(band) == (2,) else (np.nan, np.nan)
     if not 0 <= low <= high <= 1:
         fail(func, "`band` two quantiles 0 <= low <= high <= 1", describe(band), "pass (0.1, 0.9)")
     ax = _axes(ax, figsize=(5.0, 3.5))

@@ -126,5 +126,5 @@ def test_bad_inputs(samples):
         critic_and_potential_on_grid(fit, otlab.emd(samples[1], samples[0]))
     with pytest.raises(TypeError, match="dead_units: a CriticFit"):
         dead_units("fit")
-    with pytest.raises(ValueError, match="segment_gradients: `points` an int >= 2"):
+    with pytest.raises(ValueError, match="segment_gradients: `points` an integer >= 2"):
         segment_gradients(fit, otlab.emd(*samples), points=1)
