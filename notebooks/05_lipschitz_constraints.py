@@ -336,8 +336,9 @@ plt.show()
 # %% [markdown]
 # Here it does not. Every ReLU critic has lost a share of its units, and the live ones are
 # still enough to draw the potential: Leaky ReLU is ahead on most seeds, but by no more than
-# the margin printed above, far less than the differences between the constraints of section 3. A dead unit is lost capacity, so the share matters
-# more for a thinner network; this notebook does not measure that case.
+# the margin printed above, far less than the differences between the constraints of
+# section 3. A dead unit is lost capacity, so the share matters more for a thinner or deeper
+# network; this notebook does not measure that case.
 
 # %% [markdown]
 # ## 6. Where the penalty looks
