@@ -8,7 +8,7 @@ from the values they computed. This script executes them as a student would, wit
 exits with status 1 if any claim fails. It is a benchmark, not a test: ``make test`` runs
 the notebooks in fast mode, where the notebooks assert only the claims that survive it.
 
-    .venv/bin/python benchmarks/claims.py          # notebooks 03 and 06
+    .venv/bin/python benchmarks/claims.py          # notebooks 03, 05 and 06
     .venv/bin/python benchmarks/claims.py 06       # one notebook
 """
 
@@ -25,7 +25,7 @@ import nbformat
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-WITH_CLAIMS = ("03", "06")  # the notebooks that print CLAIM lines
+WITH_CLAIMS = ("03", "05", "06")  # the notebooks that print CLAIM lines
 MARK = "CLAIM "
 
 

@@ -16,9 +16,12 @@ from otlab.critics.constraints import (
     penalty_points,
 )
 from otlab.critics.diagnostics import (
+    SegmentGradients,
     critic_and_potential_on_grid,
     critic_weights,
+    dead_units,
     layer_gradient_norms,
+    segment_gradients,
 )
 from otlab.critics.fit import fit_critic
 from otlab.critics.network import ACTIVATIONS, Critic, make_critic
@@ -35,10 +38,12 @@ __all__ = [
     "CriticFunction",
     "CriticHistory",
     "CriticSnapshots",
+    "SegmentGradients",
     "certified_estimate",
     "compare_critic",
     "critic_and_potential_on_grid",
     "critic_weights",
+    "dead_units",
     "fit_critic",
     "preset_config",
     "clip_weights_",
@@ -48,4 +53,5 @@ __all__ = [
     "lipschitz_penalty",
     "make_critic",
     "penalty_points",
+    "segment_gradients",
 ]

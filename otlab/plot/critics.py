@@ -21,6 +21,7 @@ __all__ = [
     "plot_critic_training",
     "plot_gradient_norm_history",
     "plot_layer_gradient_norms",
+    "plot_segment_gradients",
     "plot_weight_histogram",
 ]
 
@@ -322,6 +323,59 @@ def plot_layer_gradient_norms(norms, *, label: str | None = None, ax=None, **kwa
     ax.set_yscale("log")
     ax.set_xlabel("layer (0 = input)")
     ax.set_ylabel("mean |df / d(layer input)|")
+    if label:
+        ax.legend(fontsize="small", frameon=False)
+    return ax
+
+
+def plot_segment_gradients(
+    along, *, band: tuple[float, float] = (0.1, 0.9), label: str | None = None, ax=None, **kwargs
+):
+    """|grad f| along the optimal plan's segments: the mass-weighted mean against the position
+    t (0 at the generated point, 1 at the real one), with a band between two quantiles, on a
+    log scale. The exact potential has slope 1 all along (dotted line).
+
+    gids: ``"mean"``, ``"band"``, ``"unit"``.
+
+    Parameters
+    ----------
+    along : SegmentGradients
+        From :func:`otlab.critics.segment_gradients`.
+    band : (float, float)
+        Quantiles (mass-weighted, over the segments) that bound the shaded band.
+    label : str, optional
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``ax.plot`` for the mean (e.g. ``color``).
+    """
+    func = "plot_segment_gradients"
+    if not all(hasattr(along, name) for name in ("t", "mean", "quantile")):
+        fail(
+            func,
+            "a SegmentGradients from otlab.critics.segment_gradients",
+            type(along).__name__,
+            "call otlab.critics.segment_gradients(fit, exact) first",
+            kind=TypeError,
+        )
+    low, high = band if np.shape(band) == (2,) else (np.nan, np.nan)
+    if not 0 <= low <= high <= 1:
+        fail(func, "`band` two quantiles 0 <= low <= high <= 1", describe(band), "pass (0.1, 0.9)")
+    ax = _axes(ax, figsize=(5.0, 3.5))
+    (line,) = ax.plot(along.t, along.mean, "o-", ms=3, label=label, gid="mean", **kwargs)
+    ax.fill_between(
+        along.t,
+        along.quantile(low),
+        along.quantile(high),
+        color=line.get_color(),
+        alpha=0.15,
+        lw=0,
+        gid="band",
+    )
+    ax.axhline(1.0, color=CRITIC_COLORS["exact"], ls=":", lw=0.8, gid="unit")
+    ax.set_yscale("log")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position t along the segment (0 = generated point, 1 = real point)")
+    ax.set_ylabel("|grad f| (the exact potential: 1)")
     if label:
         ax.legend(fontsize="small", frameon=False)
     return ax

@@ -70,9 +70,10 @@ class ConsoleView:
         """Switch draw on and click three points on the field panel (top left of the figure)."""
         self.button("draw").click()
         self.root.locator(".widget-html-content", has_text="draw: click").first.wait_for()
-        box = self.image.bounding_box()
         for k, (fx, fy) in enumerate([(0.22, 0.22), (0.30, 0.30), (0.18, 0.34)]):
-            self.page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+            # Where the image is now: JupyterLab may scroll the notebook as outputs change.
+            box = self.image.bounding_box()
+            self.image.click(position={"x": fx * box["width"], "y": fy * box["height"]})
             text = "1 point drawn" if k == 0 else f"training on {k + 1} drawn points"
             self.root.locator(".widget-html-content", has_text=text).first.wait_for()
         # Drawn data has no modes: the readout drops the mode count.

@@ -2,14 +2,17 @@
 
 import numpy as np
 import pytest
+import torch
 
 import otlab
 from otlab import toy
 from otlab.critics import (
     critic_and_potential_on_grid,
     critic_weights,
+    dead_units,
     fit_critic,
     layer_gradient_norms,
+    segment_gradients,
 )
 
 
@@ -60,6 +63,59 @@ def test_grid_values_are_centred_and_normalised(samples):
     )
 
 
+def test_dead_units_counts_units_never_switched_on(samples):
+    fit = fit_critic(*samples, steps=2, width=6, depth=2, grid_size=8, seed=0, progress=False)
+    assert dead_units(fit).shape == (2,)
+    first = fit.critic.network.layers[0]
+    with torch.no_grad():  # unit 0 of the first layer: bias far below anything the data reach
+        first.weight[0] = 0.0
+        first.bias[0] = -1.0
+        first.weight[1] = 0.0
+        first.bias[1] = 0.0  # exactly 0 everywhere: ReLU passes no gradient there either
+    before = dead_units(fit)
+    assert before[0] >= 2
+    with torch.no_grad():
+        first.bias[0] = 1.0
+        first.bias[1] = 1e-3
+    assert dead_units(fit)[0] == before[0] - 2
+
+
+def test_segment_gradients_of_a_linear_critic(samples):
+    real, fake = samples
+    fit = fit_critic(real, fake, steps=2, width=4, depth=1, seed=0, progress=False)
+    exact = otlab.emd(real, fake)
+    with torch.no_grad():  # f(x) = 3 x_1 + 4 x_2 after a positive ReLU: |grad f| = 5
+        first, last = fit.critic.network.layers[0], fit.critic.network.layers[2]
+        first.weight.zero_()
+        first.weight[0] = torch.tensor([3.0, 4.0])
+        first.bias.fill_(100.0)
+        last.weight.zero_()
+        last.weight[0, 0] = 1.0
+    along = segment_gradients(fit, exact, points=4)
+    assert np.allclose(along.t, [0, 1 / 3, 2 / 3, 1])
+    assert along.norms.shape == (len(real), 4)  # equal uniform samples: a permutation plan
+    assert along.weights.sum() == pytest.approx(1.0)
+    assert np.allclose(along.norms, 5.0, rtol=1e-5)
+    assert np.allclose(along.mean, 5.0, rtol=1e-5)
+    assert np.allclose(along.quantile(0.9), 5.0, rtol=1e-5)
+
+
+def test_segment_quantiles_are_weighted():
+    from otlab.critics import SegmentGradients
+
+    along = SegmentGradients(
+        t=np.array([0.0, 1.0]),
+        norms=np.array([[1.0, 3.0], [2.0, 1.0], [5.0, 2.0]]),
+        weights=np.array([0.1, 0.1, 0.8]),
+    )
+    assert along.mean.tolist() == pytest.approx([4.3, 2.0])
+    assert along.quantile(0.5).tolist() == [5.0, 2.0]
+    assert along.quantile(0.0).tolist() == [1.0, 1.0]
+    assert along.quantile(1.0).tolist() == [5.0, 3.0]
+    with pytest.raises(ValueError, match="quantile: q in"):
+        along.quantile(1.5)
+
+
 def test_bad_inputs(samples):
     with pytest.raises(TypeError, match="critic_weights: a CriticFit"):
         critic_weights("fit")
@@ -68,3 +124,7 @@ def test_bad_inputs(samples):
     fit = fit_critic(*samples, steps=2, seed=0, progress=False)
     with pytest.raises(ValueError, match="critic_and_potential_on_grid: the exact solution"):
         critic_and_potential_on_grid(fit, otlab.emd(samples[1], samples[0]))
+    with pytest.raises(TypeError, match="dead_units: a CriticFit"):
+        dead_units("fit")
+    with pytest.raises(ValueError, match="segment_gradients: `points` an integer >= 2"):
+        segment_gradients(fit, otlab.emd(*samples), points=1)

@@ -102,3 +102,20 @@ def test_zero_gradient_norms_leave_a_gap(ax):
     plot.plot_layer_gradient_norms([1.0, 0.0, 2.0], ax=ax)
     y = by_gid(ax)["norms"].get_ydata()
     assert y[0] == 1.0 and np.isnan(y[1]) and y[2] == 2.0
+
+
+def test_plot_segment_gradients_draws_mean_band_and_unit_line(ax, solved):
+    from otlab.critics import segment_gradients
+
+    fit, exact = solved
+    along = segment_gradients(fit, exact, points=6)
+    assert plot.plot_segment_gradients(along, label="gp", ax=ax) is ax
+    artists = by_gid(ax)
+    assert np.allclose(artists["mean"].get_ydata(), along.mean)
+    assert np.allclose(artists["mean"].get_xdata(), along.t)
+    assert {"band", "unit"} <= set(artists)
+    assert ax.get_yscale() == "log" and ax.get_xlabel() and ax.get_ylabel()
+    with pytest.raises(TypeError, match="plot_segment_gradients: a SegmentGradients"):
+        plot.plot_segment_gradients(fit, ax=ax)
+    with pytest.raises(ValueError, match="plot_segment_gradients: `band`"):
+        plot.plot_segment_gradients(along, band=(0.9, 0.1), ax=ax)
