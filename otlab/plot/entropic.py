@@ -11,29 +11,24 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
-from otlab._validation import as_float_array, check_finite, fail
+from otlab._validation import fail
 from otlab.exact import SinkhornResult, entropic_potential
 from otlab.exact.potential import _limits
-from otlab.plot._axes import axes_or_new, tagged
+from otlab.plot._axes import axes_or_new, check_axes, tagged
+from otlab.plot._checks import MAX_GRID, as_result, as_values, count, public
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = ["plot_eps_convergence", "plot_sinkhorn", "update_sinkhorn"]
 
 
 def _check_result(func: str, result) -> SinkhornResult:
-    if not isinstance(result, SinkhornResult):
-        fail(
-            func,
-            "a SinkhornResult from otlab.sinkhorn",
-            type(result).__name__,
-            "call otlab.sinkhorn(x, y, eps=...) first",
-            kind=TypeError,
-        )
+    as_result(func, "result", result, "otlab.exact.entropic.SinkhornResult", "otlab.sinkhorn")
     if result.x.shape[1] != 2:
         fail(func, "points in the plane (d = 2)", f"d = {result.x.shape[1]}", "plot 2-D clouds")
     return result
 
 
+@public
 def plot_sinkhorn(result: SinkhornResult, xlim, ylim, *, n: int = 80, ax=None, **kwargs):
     """Draw a Sinkhorn plan over its entropic potential: every pair (x_i, y_j) as a segment
     whose opacity is its share of the largest entry, the potential as a colour image.
@@ -57,6 +52,7 @@ def plot_sinkhorn(result: SinkhornResult, xlim, ylim, *, n: int = 80, ax=None, *
     """
     result = _check_result("plot_sinkhorn", result)
     xlim, ylim = _limits("plot_sinkhorn", "xlim", xlim), _limits("plot_sinkhorn", "ylim", ylim)
+    n = count("plot_sinkhorn", "n", n, minimum=2, maximum=MAX_GRID)
     ax = axes_or_new(ax, (4.5, 4.0))
     kwargs.setdefault("cmap", "RdBu_r")
     ax.imshow(
@@ -80,12 +76,14 @@ def plot_sinkhorn(result: SinkhornResult, xlim, ylim, *, n: int = 80, ax=None, *
     return ax
 
 
+@public
 def update_sinkhorn(ax, result: SinkhornResult, *, n: int = 80) -> None:
     """Move what :func:`plot_sinkhorn` drew on ``ax`` to ``result`` (same points, another eps).
 
     The image's colour scale is centred on the potential's median and spans its range on the
     image, so that the shape, not the additive constant, is what shows.
     """
+    check_axes("update_sinkhorn", ax)
     result = _check_result("update_sinkhorn", result)
     image, plan = tagged(ax, "potential"), tagged(ax, "plan")
     left, right, bottom, top = image.get_extent()
@@ -104,6 +102,7 @@ def update_sinkhorn(ax, result: SinkhornResult, *, n: int = 80) -> None:
     plan.set_color(colors)
 
 
+@public
 def plot_eps_convergence(eps, cost_gap, potential_gap=None, *, ax=None):
     """How far Sinkhorn is from the exact LP against eps, on log-log axes.
 
@@ -119,11 +118,14 @@ def plot_eps_convergence(eps, cost_gap, potential_gap=None, *, ax=None):
     ax : matplotlib Axes, optional
     """
     func = "plot_eps_convergence"
-    eps = check_finite(func, "eps", as_float_array(func, "eps", eps))
+    eps = as_values(func, "eps", eps)
+    cost_gap = as_values(func, "cost_gap", cost_gap, eps.size)
+    if potential_gap is not None:
+        potential_gap = as_values(func, "potential_gap", potential_gap, eps.size)
     ax = axes_or_new(ax, (4.5, 3.5))
     ax.plot(
         eps,
-        as_float_array(func, "cost_gap", cost_gap),
+        cost_gap,
         "o-",
         color="tab:blue",
         label="cost: relative gap to emd",
@@ -132,7 +134,7 @@ def plot_eps_convergence(eps, cost_gap, potential_gap=None, *, ax=None):
     if potential_gap is not None:
         ax.plot(
             eps,
-            as_float_array(func, "potential_gap", potential_gap),
+            potential_gap,
             "s-",
             color="tab:red",
             label="potential: range of f_eps - f_exact",

@@ -13,6 +13,7 @@ from matplotlib.colors import to_rgba
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
 from otlab.exact import Potential, wasserstein_1d
 from otlab.plot._axes import axes_or_new
+from otlab.plot._checks import MAX_GRID, as_mapping, as_plan, as_result, count, public, real
 
 __all__ = [
     "EXACT_COLORS",
@@ -43,6 +44,7 @@ def _quantile_curve(func: str, name: str, dist_or_samples, t: np.ndarray) -> np.
     return samples[np.clip(index, 0, samples.size - 1)]
 
 
+@public
 def plot_quantiles(u, v, *, labels=("P", "Q"), n: int = 2001, ax=None):
     """Draw the quantile functions of two 1-D distributions and shade the area between them.
 
@@ -61,6 +63,7 @@ def plot_quantiles(u, v, *, labels=("P", "Q"), n: int = 2001, ax=None):
     ax : matplotlib Axes, optional
     """
     func = "plot_quantiles"
+    n = count(func, "n", n, maximum=10**7)
     w1 = wasserstein_1d(u, v)  # validates both (two samples or two distributions)
     t = np.linspace(0.0, 1.0, n + 2)[1:-1]
     if hasattr(u, "ppf"):  # keep far tails of unbounded distributions off the picture
@@ -78,6 +81,7 @@ def plot_quantiles(u, v, *, labels=("P", "Q"), n: int = 2001, ax=None):
     return ax
 
 
+@public
 def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, legend: str | None = "best", **kwargs):
     """Draw two point clouds and a transport plan as segments, thicker and darker with mass.
 
@@ -103,14 +107,8 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, legend: str | None 
     func = "plot_plan"
     x = as_points(func, "x", x, dim=2)
     y = as_points(func, "y", y, dim=2)
-    plan = check_finite(func, "plan", as_float_array(func, "plan", plan))
-    if plan.shape != (x.shape[0], y.shape[0]):
-        fail(
-            func,
-            f"`plan` of shape ({x.shape[0]}, {y.shape[0]}) to match the points",
-            f"shape {plan.shape}",
-            "pass the plan of these two clouds, e.g. otlab.emd(x, y).plan",
-        )
+    plan = as_plan(func, plan, x.shape[0], y.shape[0])
+    max_lines = count(func, "max_lines", max_lines)
     rows, cols = np.nonzero(plan > 1e-12 * max(plan.max(), 1e-300))
     mass = plan[rows, cols]
     keep = np.argsort(mass)[::-1][:max_lines]
@@ -138,6 +136,7 @@ def plot_plan(x, y, plan, *, ax=None, max_lines: int = 5000, legend: str | None 
     return ax
 
 
+@public
 def plot_potential(
     potential: Potential,
     xlim,
@@ -172,6 +171,7 @@ def plot_potential(
         Passed to ``ax.contourf`` (e.g. ``cmap="viridis"``).
     """
     _check_potential("plot_potential", potential)
+    levels = count("plot_potential", "levels", levels, maximum=MAX_GRID)
     X, Y, F = potential.on_grid(xlim, ylim, n=n)
     ax = _axes(ax)
     kwargs.setdefault("cmap", "RdBu_r")
@@ -185,6 +185,7 @@ def plot_potential(
     return ax
 
 
+@public
 def plot_potential_field(potential: Potential, xlim, ylim, *, n: int = 15, ax=None, **kwargs):
     """Arrows of the potential's gradient: unit vectors, the field an ideal critic learns.
 
@@ -215,6 +216,7 @@ def plot_potential_field(potential: Potential, xlim, ylim, *, n: int = 15, ax=No
     return ax
 
 
+@public
 def plot_sample_estimates(sizes, estimates, exact: float, *, label: str = "W2", ax=None):
     """Estimates from n samples against n (log scale), with the exact value as a line.
 
@@ -242,6 +244,7 @@ def plot_sample_estimates(sizes, estimates, exact: float, *, label: str = "W2", 
             f"shapes {sizes.shape} and {estimates.shape}",
             "pass an estimate (or a row of repeats) for each sample size",
         )
+    exact = real(func, "exact", exact)
     table = estimates.reshape(sizes.size, -1)  # (k, r)
     ax = _axes(ax, figsize=(5.0, 3.5))
     repeat_x = np.repeat(sizes, table.shape[1])
@@ -269,16 +272,16 @@ def plot_sample_estimates(sizes, estimates, exact: float, *, label: str = "W2", 
 
 
 def _check_potential(func: str, potential) -> None:
-    if not isinstance(potential, Potential):
-        fail(
-            func,
-            "a Potential from otlab.kantorovich_potential",
-            type(potential).__name__,
-            "call otlab.kantorovich_potential(otlab.emd(x, y)) first",
-            kind=TypeError,
-        )
+    as_result(
+        func,
+        "potential",
+        potential,
+        "otlab.exact.potential.Potential",
+        "otlab.kantorovich_potential",
+    )
 
 
+@public
 def plot_sample_rates(sizes, estimates: dict, *, guides: dict | None = None, ax=None):
     """Estimates from n samples against n on log-log axes, one curve per case.
 
@@ -302,6 +305,8 @@ def plot_sample_rates(sizes, estimates: dict, *, guides: dict | None = None, ax=
     """
     func = "plot_sample_rates"
     sizes = check_finite(func, "sizes", as_float_array(func, "sizes", sizes))
+    estimates = as_mapping(func, "estimates", estimates, "{'d = 2': [0.5, 0.3, 0.2]}")
+    guides = as_mapping(func, "guides", guides, "{'d = 2': -0.5}") if guides else {}
     ax = _axes(ax, figsize=(5.0, 3.5))
     for label, values in estimates.items():
         table = check_finite(func, "estimates", as_float_array(func, "estimates", values))
@@ -318,8 +323,8 @@ def plot_sample_rates(sizes, estimates: dict, *, guides: dict | None = None, ax=
         ax.scatter(
             np.repeat(sizes, table.shape[1]), table.ravel(), s=6, alpha=0.3, color=line.get_color()
         )
-        if guides and label in guides:
-            power = guides[label]
+        if label in guides:
+            power = real(func, f"guides[{label!r}]", guides[label])
             ax.plot(
                 sizes,
                 mean[0] * (sizes / sizes[0]) ** power,

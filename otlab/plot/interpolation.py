@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from otlab._validation import as_float_array, check_finite, fail
+from otlab._validation import as_cov, as_mean, as_samples_1d, fail
 from otlab.exact import Interpolant
-from otlab.plot._axes import axes_or_new, tagged
+from otlab.plot._axes import axes_or_new, check_axes, tagged
+from otlab.plot._checks import as_plan, as_result, positive, public
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
 ]
 
 
+@public
 def plot_line_plan(x, y, plan, *, ax=None, **kwargs):
     """A plan between points on a line, drawn as arrows from a bottom row (y) to a top row (x).
 
@@ -39,16 +41,9 @@ def plot_line_plan(x, y, plan, *, ax=None, **kwargs):
         Passed to the ``LineCollection``.
     """
     func = "plot_line_plan"
-    x = as_float_array(func, "x", x).ravel()
-    y = as_float_array(func, "y", y).ravel()
-    plan = check_finite(func, "plan", as_float_array(func, "plan", plan))
-    if plan.shape != (x.size, y.size):
-        fail(
-            func,
-            f"`plan` of shape ({x.size}, {y.size})",
-            f"shape {plan.shape}",
-            "pass the plan of x and y",
-        )
+    x = as_samples_1d(func, "x", x)
+    y = as_samples_1d(func, "y", y)
+    plan = as_plan(func, plan, x.size, y.size)
     rows, cols = np.nonzero(plan > 1e-12 * plan.max())
     share = plan[rows, cols] / plan.max()
     segments = np.stack(
@@ -88,19 +83,13 @@ def plot_line_plan(x, y, plan, *, ax=None, **kwargs):
     return ax
 
 
+@public
 def plot_interpolant(interpolant: Interpolant, *, ax=None, **kwargs):
     """Scatter the points of a displacement interpolation, their areas proportional to mass.
 
     gids: ``"interpolant"``. :func:`update_interpolant` moves it to another time.
     """
-    if not isinstance(interpolant, Interpolant):
-        fail(
-            "plot_interpolant",
-            "an Interpolant from otlab.displacement_interpolation",
-            type(interpolant).__name__,
-            "call otlab.displacement_interpolation(result, t) first",
-            kind=TypeError,
-        )
+    _check_interpolant("plot_interpolant", interpolant)
     ax = axes_or_new(ax, (4.5, 4.0))
     kwargs.setdefault("color", "tab:green")
     sizes = 12 * interpolant.weights / interpolant.weights.mean()
@@ -110,21 +99,43 @@ def plot_interpolant(interpolant: Interpolant, *, ax=None, **kwargs):
     return ax
 
 
+@public
 def update_interpolant(ax, interpolant: Interpolant) -> None:
     """Move the scatter :func:`plot_interpolant` drew to ``interpolant`` (same plan)."""
+    check_axes("update_interpolant", ax)
+    _check_interpolant("update_interpolant", interpolant)
     tagged(ax, "interpolant").set_offsets(interpolant.points[:, :2])
 
 
-def _ellipse(mean, cov, scale: float, k: int = 121) -> np.ndarray:
-    angle = np.linspace(0, 2 * np.pi, k)
-    values, vectors = np.linalg.eigh(np.asarray(cov, dtype=float))
-    circle = np.column_stack([np.cos(angle), np.sin(angle)])  # (k, 2)
-    return (
-        np.asarray(mean, dtype=float)
-        + scale * circle @ (vectors * np.sqrt(np.clip(values, 0, None))).T
+def _check_interpolant(func: str, interpolant) -> Interpolant:
+    return as_result(
+        func,
+        "interpolant",
+        interpolant,
+        "otlab.exact.interpolation.Interpolant",
+        "otlab.displacement_interpolation",
     )
 
 
+def _ellipse(func: str, mean, cov, scale: float, k: int = 121) -> np.ndarray:
+    """(k, 2) points of the ``scale``-sigma ellipse of N(mean, cov), after checking all three."""
+    mean = as_mean(func, "mean", mean)
+    if mean.shape != (2,):
+        fail(
+            func,
+            "`mean` of a Gaussian in the plane (2 values)",
+            f"shape {mean.shape}",
+            "pass a mean like (0.0, 1.0)",
+        )
+    cov = as_cov(func, "cov", cov, 2)
+    scale = positive(func, "scale", scale)
+    angle = np.linspace(0, 2 * np.pi, k)
+    values, vectors = np.linalg.eigh(cov)
+    circle = np.column_stack([np.cos(angle), np.sin(angle)])  # (k, 2)
+    return mean + scale * circle @ (vectors * np.sqrt(np.clip(values, 0, None))).T
+
+
+@public
 def plot_gaussian_ellipse(
     mean, cov, *, scale: float = 2.0, gid: str = "ellipse", ax=None, **kwargs
 ):
@@ -132,12 +143,15 @@ def plot_gaussian_ellipse(
 
     gids: ``gid`` (a Line2D). :func:`update_gaussian_ellipse` moves it.
     """
+    points = _ellipse("plot_gaussian_ellipse", mean, cov, scale)
     ax = axes_or_new(ax, (4.5, 4.0))
     kwargs.setdefault("color", "black")
-    ax.plot(*_ellipse(mean, cov, scale).T, gid=gid, **kwargs)
+    ax.plot(*points.T, gid=gid, **kwargs)
     return ax
 
 
+@public
 def update_gaussian_ellipse(ax, mean, cov, *, scale: float = 2.0, gid: str = "ellipse") -> None:
     """Move the ellipse :func:`plot_gaussian_ellipse` drew to N(mean, cov)."""
-    tagged(ax, gid).set_data(*_ellipse(mean, cov, scale).T)
+    check_axes("update_gaussian_ellipse", ax)
+    tagged(ax, gid).set_data(*_ellipse("update_gaussian_ellipse", mean, cov, scale).T)

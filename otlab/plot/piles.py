@@ -12,7 +12,8 @@ from matplotlib.patches import FancyArrowPatch
 
 from otlab._validation import as_float_array, check_finite, describe, fail
 from otlab.exact import PilesResult
-from otlab.plot._axes import axes_or_new
+from otlab.plot._axes import axes_or_new, check_axes
+from otlab.plot._checks import as_result, public
 
 __all__ = [
     "PILE_COLORS",
@@ -39,6 +40,13 @@ def _heights(func: str, name: str, value, n: int | None = None) -> np.ndarray:
         fail(func, f"`{name}` as {expected}", describe(arr), "pass one height per pile")
     if np.any(arr < 0):
         fail(func, f"non-negative heights in `{name}`", f"minimum {arr.min():g}", "drop the sign")
+    if not arr.sum() > 0:
+        fail(
+            func,
+            f"some dirt in `{name}`",
+            "total 0",
+            f"give at least one pile of `{name}` a height",
+        )
     return arr
 
 
@@ -59,17 +67,10 @@ def _width(positions: np.ndarray) -> float:
 
 
 def _result(func: str, result) -> PilesResult:
-    if not isinstance(result, PilesResult):
-        fail(
-            func,
-            "a PilesResult from otlab.piles_emd",
-            type(result).__name__,
-            "call otlab.piles_emd(p, q) first",
-            kind=TypeError,
-        )
-    return result
+    return as_result(func, "result", result, "otlab.exact.piles.PilesResult", "otlab.piles_emd")
 
 
+@public
 def plot_piles(p, q, positions=None, *, labels=("P", "Q"), ax=None, **kwargs):
     """Draw two histograms on a line as bars side by side: the dirt P and the piles Q to build.
 
@@ -105,6 +106,7 @@ def plot_piles(p, q, positions=None, *, labels=("P", "Q"), ax=None, **kwargs):
     return ax
 
 
+@public
 def plot_carried(result: PilesResult, *, labels: bool | None = None, ax=None, **kwargs):
     """Draw the running surplus: the mass that crosses each gap between neighbouring piles.
 
@@ -149,8 +151,10 @@ def plot_carried(result: PilesResult, *, labels: bool | None = None, ax=None, **
     return ax
 
 
+@public
 def update_carried(ax, result: PilesResult) -> None:
     """Move the artists :func:`plot_carried` drew on ``ax`` to ``result`` (same piles)."""
+    check_axes("update_carried", ax)
     result = _result("update_carried", result)
     carried = result.carried[:-1]
     for bar, c in zip(_tagged(ax, "carried"), carried, strict=True):
@@ -172,6 +176,7 @@ def update_carried(ax, result: PilesResult) -> None:
     )
 
 
+@public
 def plot_move(result: PilesResult, step: int, *, ax=None):
     """Draw the piles after ``step`` of the moves, with the last move made as an arrow.
 
@@ -224,8 +229,10 @@ def plot_move(result: PilesResult, step: int, *, ax=None):
     return ax
 
 
+@public
 def update_move(ax, result: PilesResult, step: int) -> None:
     """Move the artists :func:`plot_move` drew on ``ax`` to ``step`` of ``result``."""
+    check_axes("update_move", ax)
     result = _result("update_move", result)
     heights = result.after(step)
     for bars, values in (("piles", heights), ("target", result.q)):

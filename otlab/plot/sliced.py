@@ -12,12 +12,14 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
-from otlab.plot._axes import axes_or_new, tagged
+from otlab.plot._axes import axes_or_new, check_axes, tagged
+from otlab.plot._checks import public, real
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = ["plot_projections", "plot_sliced_spread", "update_projections"]
 
 
+@public
 def plot_projections(x, y, directions, *, ax=None):
     """Draw two clouds and the lines through their joint mean along each projection direction.
 
@@ -47,9 +49,11 @@ def plot_projections(x, y, directions, *, ax=None):
     return ax
 
 
+@public
 def update_projections(ax, directions) -> None:
     """Draw ``directions`` ((2, k) unit vectors) on the Axes :func:`plot_projections` made."""
     func = "update_projections"
+    check_axes(func, ax)
     directions = check_finite(func, "directions", as_float_array(func, "directions", directions))
     if directions.ndim != 2 or directions.shape[0] != 2:
         fail(
@@ -65,6 +69,7 @@ def update_projections(ax, directions) -> None:
     tagged(ax, "directions").set_segments(centre + ends)
 
 
+@public
 def plot_sliced_spread(counts, estimates, exact: float | None = None, *, ax=None):
     """Sliced W estimates against the number of projections (log scale), one dot per seed.
 
@@ -91,6 +96,7 @@ def plot_sliced_spread(counts, estimates, exact: float | None = None, *, ax=None
             f"shapes {counts.shape} and {table.shape}",
             "pass one row of seeds per number of projections",
         )
+    exact = None if exact is None else real(func, "exact", exact)
     ax = axes_or_new(ax, (5.0, 3.5))
     mean, spread = table.mean(axis=1), table.std(axis=1)
     ax.scatter(np.repeat(counts, table.shape[1]), table.ravel(), s=8, alpha=0.35, color="tab:blue")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab._validation import as_float_array, check_finite, fail
+from otlab._validation import as_float_array, fail
 from otlab.plot._axes import axes_or_new
+from otlab.plot._checks import as_mapping, as_values, public
 
 __all__ = ["plot_timings"]
 
 
+@public
 def plot_timings(sizes, times: dict, *, ax=None):
     """Seconds against problem size on log-log axes, one line per solver, slopes in the legend.
 
@@ -24,7 +26,8 @@ def plot_timings(sizes, times: dict, *, ax=None):
     ax : matplotlib Axes, optional
     """
     func = "plot_timings"
-    sizes = check_finite(func, "sizes", as_float_array(func, "sizes", sizes))
+    sizes = as_values(func, "sizes", sizes)
+    times = as_mapping(func, "times", times, "{'emd': [0.01, 0.1]}")
     ax = axes_or_new(ax, (5.0, 3.6))
     for name, seconds in times.items():
         seconds = as_float_array(func, f"times[{name!r}]", seconds)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab._validation import as_float_array, check_finite, fail
+from otlab._validation import check_choice
 from otlab.plot._axes import axes_or_new
+from otlab.plot._checks import as_result, as_values, positive, public
 
 __all__ = ["WITNESS_COLORS", "plot_theta_values", "plot_witness"]
 
@@ -17,6 +18,7 @@ _WITNESS_LABELS = {
 }
 
 
+@public
 def plot_witness(witnesses, which: str, *, ax=None):
     """One witness of the theta family along the line y = 0.5, with P's and Q's positions.
 
@@ -29,19 +31,11 @@ def plot_witness(witnesses, which: str, *, ax=None):
 
     gids: ``which`` (the curve), ``"P"`` and ``"Q"`` (the vertical markers).
     """
-    from otlab.witnesses import ThetaWitnesses
-
     func = "plot_witness"
-    if not isinstance(witnesses, ThetaWitnesses):
-        fail(
-            func,
-            "a ThetaWitnesses",
-            type(witnesses).__name__,
-            "call otlab.theta_witnesses(theta)",
-            kind=TypeError,
-        )
-    if which not in _WITNESS_LABELS:
-        fail(func, f"`which` one of {tuple(_WITNESS_LABELS)}", repr(which), "pick a listed witness")
+    as_result(
+        func, "witnesses", witnesses, "otlab.witnesses.ThetaWitnesses", "otlab.theta_witnesses"
+    )
+    check_choice(func, "which", which, tuple(_WITNESS_LABELS))
     ax = axes_or_new(ax, (4.0, 3.0))
     values = getattr(witnesses, which)
     style = {"drawstyle": "steps-mid"} if which == "js" else {}
@@ -55,6 +49,7 @@ def plot_witness(witnesses, which: str, *, ax=None):
     return ax
 
 
+@public
 def plot_theta_values(thetas, *, bandwidth: float, ax=None):
     """W1 = |theta|, the MMD (closed form) and JS against theta for the theta family.
 
@@ -63,9 +58,8 @@ def plot_theta_values(thetas, *, bandwidth: float, ax=None):
     from otlab.divergences.discrete import LOG2
     from otlab.witnesses import theta_mmd
 
-    thetas = check_finite(
-        "plot_theta_values", "thetas", as_float_array("plot_theta_values", "thetas", thetas)
-    )
+    thetas = as_values("plot_theta_values", "thetas", thetas)
+    bandwidth = positive("plot_theta_values", "bandwidth", bandwidth)
     ax = axes_or_new(ax, (4.0, 3.0))
     ax.plot(
         thetas, np.abs(thetas), color=WITNESS_COLORS["w1"], lw=2, label="W1 = |theta|", gid="w1"
