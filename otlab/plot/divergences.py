@@ -14,6 +14,7 @@ from otlab import divergences
 from otlab._validation import as_float_array, as_points, as_scalar, describe, fail
 from otlab.exact import gaussian_w2
 from otlab.plot._axes import axes_or_new
+from otlab.plot._checks import as_result, as_values, positive, public, real
 
 __all__ = [
     "plot_discriminator",
@@ -48,10 +49,7 @@ def _axes(ax, figsize=(5.0, 3.5)):
     return axes_or_new(ax, figsize)
 
 
-def _numpy(value):
-    return value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
-
-
+@public
 def plot_integrands(
     integrands: divergences.GaussianIntegrands,
     *,
@@ -80,7 +78,24 @@ def plot_integrands(
     gids: ``"p"`` and ``"q"`` (the shaded densities), ``"kl_pq"``, ``"kl_qp"``, ``"js"`` (the
     integrands drawn), ``"zero"`` (the zero line).
     """
+    func = "plot_integrands"
+    as_result(
+        func,
+        "integrands",
+        integrands,
+        "otlab.divergences.gaussian.GaussianIntegrands",
+        "otlab.divergences.gaussian_integrands",
+    )
     valid = ("kl_pq", "kl_qp", "js")
+    which = (which,) if isinstance(which, str) else which
+    if not isinstance(which, (list, tuple)):
+        fail(
+            func,
+            f"`which` a tuple of names among {valid}",
+            describe(which),
+            "pass e.g. which=('kl_pq', 'js')",
+            kind=TypeError,
+        )
     for name in which:
         if name not in valid:
             fail(
@@ -105,6 +120,7 @@ def plot_integrands(
     return ax
 
 
+@public
 def plot_theta_segments(theta: float, *, real=None, fake=None, ax=None):
     """Draw the segments of P = U({0} x [0, 1]) and Q_theta = U({theta} x [0, 1]), and samples.
 
@@ -131,7 +147,7 @@ def plot_theta_segments(theta: float, *, real=None, fake=None, ax=None):
     # Samples lie on the segments: ticks across them show where along the segment they fall.
     for name, points in (("real", real), ("fake", fake)):
         if points is not None:
-            points = as_points(func, name, _numpy(points), dim=2)
+            points = as_points(func, name, points, dim=2)
             ax.plot(*points.T, "_", ms=7, mew=0.6, color="k", alpha=0.25, gid=name)
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-0.1, 1.1)
@@ -144,6 +160,7 @@ def plot_theta_segments(theta: float, *, real=None, fake=None, ax=None):
 MEASURES = (("kl", "kl_pq"), ("js", "js"), ("tv", "tv"), ("w1", "w1"))
 
 
+@public
 def plot_theta_divergences(
     thetas, *, estimates=(), theta=None, estimate=None, kl_level=1.2, ax=None
 ):
@@ -174,14 +191,16 @@ def plot_theta_divergences(
     at theta and ``"estimate-<m>"`` for ``estimate``, with m in kl, js, tv, w1.
     """
     func = "plot_theta_divergences"
-    grid = as_float_array(func, "thetas", _numpy(thetas)).ravel()
-    if grid.size < 2 or not np.all(np.isfinite(grid)):
+    grid = as_values(func, "thetas", thetas)
+    if grid.size < 2:
         fail(
             func,
             "at least two finite `thetas`",
             describe(grid),
             "pass e.g. np.linspace(-1, 1, 201)",
         )
+    kl_level = positive(func, "kl_level", kl_level)
+    theta = None if theta is None else real(func, "theta", theta)
     grid = np.union1d(grid, [0.0])
     exact = [divergences.theta_divergences(t) for t in grid]
     ax = _axes(ax)
@@ -242,6 +261,7 @@ def plot_theta_divergences(
     return ax
 
 
+@public
 def plot_theta_slopes(thetas, *, step: float = 1e-4, ax=None):
     """Numerical derivatives d/dtheta of JS, TV and W1 for the theta family.
 
@@ -249,7 +269,8 @@ def plot_theta_slopes(thetas, *, step: float = 1e-4, ax=None):
     W1 has slope sign(theta), pointing back to theta = 0 from everywhere.
     """
     func = "plot_theta_slopes"
-    grid = as_float_array(func, "thetas", _numpy(thetas)).ravel()
+    grid = as_values(func, "thetas", thetas)
+    step = positive(func, "step", step)
     slopes = [divergences.theta_slopes(t, step=step) for t in grid]
     ax = _axes(ax)
     for name, ls in (("w1", "-"), ("js", "--"), ("tv", ":")):
@@ -268,6 +289,7 @@ def plot_theta_slopes(thetas, *, step: float = 1e-4, ax=None):
     return ax
 
 
+@public
 def plot_gaussian_divergences(gaps, width: float, *, gap=None, kl_max=None, ax=None):
     """KL, JS and W1 between N(0, width^2) and N(g, width^2) against the mean gap g.
 
@@ -288,8 +310,10 @@ def plot_gaussian_divergences(gaps, width: float, *, gap=None, kl_max=None, ax=N
     gids: ``"curve-<measure>"`` and ``"marker-<measure>"`` for kl, js, w1; ``"gap"``.
     """
     func = "plot_gaussian_divergences"
-    grid = as_float_array(func, "gaps", _numpy(gaps)).ravel()
+    grid = as_values(func, "gaps", gaps)
     width = as_scalar(func, "width", width, positive=True)
+    gap = None if gap is None else real(func, "gap", gap)
+    kl_max = None if kl_max is None else positive(func, "kl_max", kl_max)
     var = width**2
     curves = {
         "kl": [divergences.gaussian_kl(0.0, var, g, var) for g in grid],
@@ -302,7 +326,6 @@ def plot_gaussian_divergences(gaps, width: float, *, gap=None, kl_max=None, ax=N
     for name, values in curves.items():
         ax.plot(grid, values, color=COLORS[name], lw=2, label=labels[name], gid=f"curve-{name}")
     if gap is not None:
-        gap = as_scalar(func, "gap", gap)
         ax.axvline(gap, color="0.5", lw=1, gid="gap")
         ax.plot(
             [gap],
@@ -328,6 +351,7 @@ def plot_gaussian_divergences(gaps, width: float, *, gap=None, kl_max=None, ax=N
     return ax
 
 
+@public
 def plot_discriminator(x, p_r, p_g, *, ax=None):
     """Real and generated densities on a grid with the optimal discriminator D* on a twin axis.
 
@@ -341,9 +365,9 @@ def plot_discriminator(x, p_r, p_g, *, ax=None):
         Densities go here; D* goes on ``ax.twinx()``.
     """
     func = "plot_discriminator"
-    x = as_float_array(func, "x", _numpy(x))
-    p_r, p_g = _numpy(p_r), _numpy(p_g)
-    d = divergences.optimal_discriminator(p_r, p_g)
+    x = as_values(func, "x", x)
+    d = divergences.optimal_discriminator(p_r, p_g)  # checks both densities
+    p_r, p_g = as_float_array(func, "p_r", p_r), as_float_array(func, "p_g", p_g)
     if x.shape != d.shape:
         fail(
             func,

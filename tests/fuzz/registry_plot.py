@@ -217,7 +217,8 @@ add(
     "plot.plot_theta_segments",
     f(plot.plot_theta_segments),
     lambda: {"theta": 0.5},
-    {"theta": "number", "real": "points", "fake": "points"} | AX,
+    # real and fake are optional (None: no samples drawn), so their kind has no None.
+    {"theta": "number", "real": "array", "fake": "array"} | AX,
 )
 add(
     "plot.plot_theta_slopes",

@@ -135,8 +135,8 @@ def test_plot_sample_estimates(ax):
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: plot.plot_quantiles([0.0], stats.norm()), TypeError, "wasserstein_1d: two"),
-        (lambda: plot.plot_quantiles([np.nan], [0.0]), ValueError, "wasserstein_1d: finite"),
+        (lambda: plot.plot_quantiles([0.0], stats.norm()), TypeError, "plot_quantiles: two"),
+        (lambda: plot.plot_quantiles([np.nan], [0.0]), ValueError, "plot_quantiles: finite"),
         (lambda: plot.plot_plan([[0, 0]], [[1, 1]], np.eye(2)), ValueError, "plot_plan: `plan`"),
         (lambda: plot.plot_plan([[0, 0, 0]], [[1, 1]], [[1]]), ValueError, "plot_plan: `x`"),
         (lambda: plot.plot_plan([[0, 0]], [[1, 1]], [[np.nan]]), ValueError, "plot_plan: finite"),

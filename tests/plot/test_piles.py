@@ -118,7 +118,7 @@ def test_update_move_steps_through_the_moves(ax):
         ),
         (lambda: plot.plot_carried([1, 2]), TypeError, "plot_carried: a PilesResult"),
         (lambda: plot.plot_move(None, 0), TypeError, "plot_move: a PilesResult"),
-        (lambda: plot.plot_move(piles_emd(P, Q), 4), ValueError, "PilesResult.after: `step`"),
+        (lambda: plot.plot_move(piles_emd(P, Q), 4), ValueError, "plot_move: `step`"),
         (lambda: plot.update_carried(plt.gca(), None), TypeError, "update_carried: a PilesRes"),
         (lambda: plot.update_move(plt.gca(), "r", 0), TypeError, "update_move: a PilesResult"),
     ],
