@@ -7,6 +7,8 @@ it, and never calls ``plt.show()``. Inputs may be numpy arrays or torch tensors.
 from otlab.plot._alt import register as _register_alt_text
 from otlab.plot.console import *  # noqa: F403
 from otlab.plot.console import __all__ as _console
+from otlab.plot.critic_diagnostics import *  # noqa: F403
+from otlab.plot.critic_diagnostics import __all__ as _critic_diagnostics
 from otlab.plot.critics import *  # noqa: F403
 from otlab.plot.critics import __all__ as _critics
 from otlab.plot.divergences import *  # noqa: F403
@@ -38,6 +40,7 @@ __all__ = [
     *_timings,
     *_divergences,
     *_critics,
+    *_critic_diagnostics,
     *_gan,
     *_console,
 ]

@@ -50,7 +50,7 @@ def as_result(func: str, name: str, value, cls: str, made_by: str):
     if found is None or not isinstance(value, found):
         fail(
             func,
-            f"a {cls_name} from {made_by} as `{name}`",
+            f"{'an' if cls_name[0] in 'AEIOU' else 'a'} {cls_name} from {made_by} as `{name}`",
             _kind(value),
             f"call {made_by}(...) first and pass its result",
             kind=TypeError,
@@ -89,16 +89,16 @@ def as_values(func: str, name: str, value, n: int | None = None) -> np.ndarray:
     return check_nonempty(func, name, arr)
 
 
-def real(func: str, name: str, value) -> float:
+def as_real(func: str, name: str, value) -> float:
     """A finite real number (of any sign)."""
     return as_scalar(func, name, value)
 
 
-def positive(func: str, name: str, value) -> float:
+def as_positive(func: str, name: str, value) -> float:
     return as_scalar(func, name, value, positive=True)
 
 
-def nonneg(func: str, name: str, value) -> float:
+def as_nonneg(func: str, name: str, value) -> float:
     return check_number(func, name, value, minimum=0.0, strict=False)
 
 

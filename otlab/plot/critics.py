@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from otlab._validation import as_float_array, as_points, check_finite, describe, fail
+from otlab._validation import as_float_array, as_points, check_finite, fail
 from otlab.plot._axes import axes_or_new
+from otlab.plot._checks import MAX_GRID, as_real, as_result, count, public
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = [
@@ -19,10 +20,6 @@ __all__ = [
     "plot_critic",
     "plot_critic_gradients",
     "plot_critic_training",
-    "plot_gradient_norm_history",
-    "plot_layer_gradient_norms",
-    "plot_segment_gradients",
-    "plot_weight_histogram",
 ]
 
 CRITIC_COLORS = {
@@ -42,6 +39,7 @@ def _plane_labels(ax) -> None:
     ax.set_ylabel("second coordinate")
 
 
+@public
 def plot_critic(
     X,
     Y,
@@ -93,6 +91,9 @@ def plot_critic(
             f"shapes {X.shape}, {Y.shape} and {F.shape}",
             "pass the outputs of numpy.meshgrid and the values on that grid",
         )
+    levels = count(func, "levels", levels, minimum=0, maximum=MAX_GRID)
+    vmin = None if vmin is None else as_real(func, "vmin", vmin)
+    vmax = None if vmax is None else as_real(func, "vmax", vmax)
     if vmin is None or vmax is None:
         bound = float(np.abs(F).max()) or 1.0
         vmin = -bound if vmin is None else vmin
@@ -121,6 +122,7 @@ def plot_critic(
     return ax
 
 
+@public
 def plot_critic_gradients(fit, exact, *, max_arrows: int = 60, ax=None):
     """The critic's gradient against the optimal plan, at the midpoints of the plan's segments.
 
@@ -141,7 +143,9 @@ def plot_critic_gradients(fit, exact, *, max_arrows: int = 60, ax=None):
         Arrows at the heaviest segments only (evenly thinned), so the picture stays readable.
     ax : matplotlib Axes, optional
     """
-    _check_fit_and_plan("plot_critic_gradients", fit, exact)
+    _check_fit("plot_critic_gradients", fit)
+    as_result("plot_critic_gradients", "exact", exact, "otlab.exact.lp.EMDResult", "otlab.emd")
+    max_arrows = count("plot_critic_gradients", "max_arrows", max_arrows)
     x, y, plan = exact.x, exact.y, exact.plan
     rows, cols = np.nonzero(plan > 1e-12 * plan.max())
     length = np.linalg.norm(x[rows] - y[cols], axis=1)
@@ -169,6 +173,7 @@ def plot_critic_gradients(fit, exact, *, max_arrows: int = 60, ax=None):
     return ax
 
 
+@public
 def plot_critic_training(fit, *, exact: float | None = None, ax=None):
     """The critic's estimates of W1 during training: raw, divided by its Lipschitz constant,
     and the certified lower bound (two c-transforms of its values on the fake samples).
@@ -183,7 +188,8 @@ def plot_critic_training(fit, *, exact: float | None = None, ax=None):
         The exact W1 (``otlab.emd(fit.real, fit.fake).distance``), drawn as a dashed line.
     ax : matplotlib Axes, optional
     """
-    _check_fit_and_plan("plot_critic_training", fit)
+    _check_fit("plot_critic_training", fit)
+    exact = None if exact is None else as_real("plot_critic_training", "exact", exact)
     snaps, history = fit.snapshots, fit.history
     ax = _axes(ax, figsize=(5.0, 3.5))
     ax.plot(
@@ -235,152 +241,6 @@ def plot_critic_training(fit, *, exact: float | None = None, ax=None):
     return ax
 
 
-def plot_gradient_norm_history(fit, *, ax=None, label: str | None = None, **kwargs):
-    """Mean |grad f| at the penalty points per step, with a band from min to max (log scale).
-
-    gids: ``"mean"``, ``"band"``.
-    """
-    _check_fit_and_plan("plot_gradient_norm_history", fit)
-    history = fit.history
-    ax = _axes(ax, figsize=(5.0, 3.5))
-    (line,) = ax.plot(history.steps, history.grad_norm_mean, label=label, gid="mean", **kwargs)
-    ax.fill_between(
-        history.steps,
-        history.grad_norm_min,
-        history.grad_norm_max,
-        color=line.get_color(),
-        alpha=0.15,
-        lw=0,
-        gid="band",
-    )
-    ax.axhline(1.0, color=CRITIC_COLORS["exact"], ls=":", lw=0.8)
-    ax.set_yscale("log")
-    ax.set_xlabel("training step")
-    ax.set_ylabel("|grad f| at interpolates")
-    if label:
-        ax.legend(fontsize="small", frameon=False)
-    return ax
-
-
-def plot_weight_histogram(weights, *, clip: float | None = None, bins: int = 60, ax=None, **kwargs):
-    """Histogram of a critic's weights, with the clipping bounds +-c marked.
-
-    gids: ``"weights"``, ``"bounds"``.
-
-    Parameters
-    ----------
-    weights : array_like
-        E.g. ``otlab.critics.critic_weights(fit)``.
-    clip : float, optional
-        Draw dashed lines at +-clip.
-    bins : int
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to ``ax.hist`` (e.g. ``label=...``).
-    """
-    func = "plot_weight_histogram"
-    weights = check_finite(func, "weights", as_float_array(func, "weights", weights)).ravel()
-    if weights.size == 0:
-        fail(func, "some weights", "an empty array", "pass critic_weights(fit)")
-    ax = _axes(ax, figsize=(5.0, 3.5))
-    kwargs.setdefault("color", CRITIC_COLORS["critic"])
-    kwargs.setdefault("alpha", 0.7)
-    ax.hist(weights, bins=bins, gid="weights", **kwargs)
-    if clip is not None:
-        for bound in (-clip, clip):
-            ax.axvline(bound, color=CRITIC_COLORS["exact"], ls="--", lw=0.8, gid="bounds")
-    ax.set_xlabel("weight value")
-    ax.set_ylabel("number of weights")
-    return ax
-
-
-def plot_layer_gradient_norms(norms, *, label: str | None = None, ax=None, **kwargs):
-    """Gradient norm reaching each layer (log scale), input layer first; zeros leave a gap.
-
-    gids: ``"norms"``.
-
-    Parameters
-    ----------
-    norms : (depth + 1,) array_like
-        E.g. ``otlab.critics.layer_gradient_norms(fit)``.
-    label : str, optional
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to ``ax.plot``.
-    """
-    func = "plot_layer_gradient_norms"
-    norms = check_finite(func, "norms", as_float_array(func, "norms", norms))
-    if norms.ndim != 1 or norms.size == 0 or np.any(norms < 0):
-        fail(
-            func,
-            "a 1-D array of non-negative norms",
-            describe(norms),
-            "pass layer_gradient_norms(fit)",
-        )
-    ax = _axes(ax, figsize=(5.0, 3.5))
-    shown = np.where(norms > 0, norms, np.nan)  # an exact zero (dead units) has no log: a gap
-    ax.plot(np.arange(norms.size), shown, "o-", label=label, gid="norms", **kwargs)
-    ax.set_yscale("log")
-    ax.set_xlabel("layer (0 = input)")
-    ax.set_ylabel("mean |df / d(layer input)|")
-    if label:
-        ax.legend(fontsize="small", frameon=False)
-    return ax
-
-
-def plot_segment_gradients(
-    along, *, band: tuple[float, float] = (0.1, 0.9), label: str | None = None, ax=None, **kwargs
-):
-    """|grad f| along the optimal plan's segments: the mass-weighted mean against the position
-    t (0 at the generated point, 1 at the real one), with a band between two quantiles, on a
-    log scale. The exact potential has slope 1 all along (dotted line).
-
-    gids: ``"mean"``, ``"band"``, ``"unit"``.
-
-    Parameters
-    ----------
-    along : SegmentGradients
-        From :func:`otlab.critics.segment_gradients`.
-    band : (float, float)
-        Quantiles (mass-weighted, over the segments) that bound the shaded band.
-    label : str, optional
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to ``ax.plot`` for the mean (e.g. ``color``).
-    """
-    func = "plot_segment_gradients"
-    if not all(hasattr(along, name) for name in ("t", "mean", "quantile")):
-        fail(
-            func,
-            "a SegmentGradients from otlab.critics.segment_gradients",
-            type(along).__name__,
-            "call otlab.critics.segment_gradients(fit, exact) first",
-            kind=TypeError,
-        )
-    low, high = band if np.shape(band) == (2,) else (np.nan, np.nan)
-    if not 0 <= low <= high <= 1:
-        fail(func, "`band` two quantiles 0 <= low <= high <= 1", describe(band), "pass (0.1, 0.9)")
-    ax = _axes(ax, figsize=(5.0, 3.5))
-    (line,) = ax.plot(along.t, along.mean, "o-", ms=3, label=label, gid="mean", **kwargs)
-    ax.fill_between(
-        along.t,
-        along.quantile(low),
-        along.quantile(high),
-        color=line.get_color(),
-        alpha=0.15,
-        lw=0,
-        gid="band",
-    )
-    ax.axhline(1.0, color=CRITIC_COLORS["exact"], ls=":", lw=0.8, gid="unit")
-    ax.set_yscale("log")
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("position t along the segment (0 = generated point, 1 = real point)")
-    ax.set_ylabel("|grad f| (the exact potential: 1)")
-    if label:
-        ax.legend(fontsize="small", frameon=False)
-    return ax
-
-
 def _scatter_samples(func: str, ax, real, fake) -> None:
     if real is not None:
         real = as_points(func, "real", real, dim=2)
@@ -390,21 +250,6 @@ def _scatter_samples(func: str, ax, real, fake) -> None:
         ax.scatter(*fake.T, s=4, color=CRITIC_COLORS["y"], label="fake", gid="fake")
 
 
-def _check_fit_and_plan(func: str, fit, exact=None) -> None:
-    # Duck-typed: importing otlab.critics here would import torch with every plot.
-    if not all(hasattr(fit, name) for name in ("snapshots", "history", "grad")):
-        fail(
-            func,
-            "a CriticFit from otlab.fit_critic",
-            type(fit).__name__,
-            "call otlab.fit_critic(real, fake) first",
-            kind=TypeError,
-        )
-    if exact is not None and not all(hasattr(exact, name) for name in ("x", "y", "plan")):
-        fail(
-            func,
-            "an EMDResult from otlab.emd",
-            type(exact).__name__,
-            "call otlab.emd(fit.real, fit.fake) first",
-            kind=TypeError,
-        )
+def _check_fit(func: str, fit) -> None:
+    # Checked by class without importing otlab.critics (that would import torch with every plot).
+    as_result(func, "fit", fit, "otlab.critics.result.CriticFit", "otlab.fit_critic")

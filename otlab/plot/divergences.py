@@ -14,7 +14,7 @@ from otlab import divergences
 from otlab._validation import as_float_array, as_points, as_scalar, describe, fail
 from otlab.exact import gaussian_w2
 from otlab.plot._axes import axes_or_new
-from otlab.plot._checks import as_result, as_values, positive, public, real
+from otlab.plot._checks import as_positive, as_real, as_result, as_values, public
 
 __all__ = [
     "plot_discriminator",
@@ -199,8 +199,8 @@ def plot_theta_divergences(
             describe(grid),
             "pass e.g. np.linspace(-1, 1, 201)",
         )
-    kl_level = positive(func, "kl_level", kl_level)
-    theta = None if theta is None else real(func, "theta", theta)
+    kl_level = as_positive(func, "kl_level", kl_level)
+    theta = None if theta is None else as_real(func, "theta", theta)
     grid = np.union1d(grid, [0.0])
     exact = [divergences.theta_divergences(t) for t in grid]
     ax = _axes(ax)
@@ -270,7 +270,7 @@ def plot_theta_slopes(thetas, *, step: float = 1e-4, ax=None):
     """
     func = "plot_theta_slopes"
     grid = as_values(func, "thetas", thetas)
-    step = positive(func, "step", step)
+    step = as_positive(func, "step", step)
     slopes = [divergences.theta_slopes(t, step=step) for t in grid]
     ax = _axes(ax)
     for name, ls in (("w1", "-"), ("js", "--"), ("tv", ":")):
@@ -312,8 +312,8 @@ def plot_gaussian_divergences(gaps, width: float, *, gap=None, kl_max=None, ax=N
     func = "plot_gaussian_divergences"
     grid = as_values(func, "gaps", gaps)
     width = as_scalar(func, "width", width, positive=True)
-    gap = None if gap is None else real(func, "gap", gap)
-    kl_max = None if kl_max is None else positive(func, "kl_max", kl_max)
+    gap = None if gap is None else as_real(func, "gap", gap)
+    kl_max = None if kl_max is None else as_positive(func, "kl_max", kl_max)
     var = width**2
     curves = {
         "kl": [divergences.gaussian_kl(0.0, var, g, var) for g in grid],

@@ -13,7 +13,7 @@ from matplotlib.colors import to_rgba
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
 from otlab.exact import Potential, wasserstein_1d
 from otlab.plot._axes import axes_or_new
-from otlab.plot._checks import MAX_GRID, as_mapping, as_plan, as_result, count, public, real
+from otlab.plot._checks import MAX_GRID, as_mapping, as_plan, as_real, as_result, count, public
 
 __all__ = [
     "EXACT_COLORS",
@@ -244,7 +244,7 @@ def plot_sample_estimates(sizes, estimates, exact: float, *, label: str = "W2", 
             f"shapes {sizes.shape} and {estimates.shape}",
             "pass an estimate (or a row of repeats) for each sample size",
         )
-    exact = real(func, "exact", exact)
+    exact = as_real(func, "exact", exact)
     table = estimates.reshape(sizes.size, -1)  # (k, r)
     ax = _axes(ax, figsize=(5.0, 3.5))
     repeat_x = np.repeat(sizes, table.shape[1])
@@ -324,7 +324,7 @@ def plot_sample_rates(sizes, estimates: dict, *, guides: dict | None = None, ax=
             np.repeat(sizes, table.shape[1]), table.ravel(), s=6, alpha=0.3, color=line.get_color()
         )
         if label in guides:
-            power = real(func, f"guides[{label!r}]", guides[label])
+            power = as_real(func, f"guides[{label!r}]", guides[label])
             ax.plot(
                 sizes,
                 mean[0] * (sizes / sizes[0]) ** power,

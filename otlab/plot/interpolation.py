@@ -13,7 +13,7 @@ from matplotlib.collections import LineCollection
 from otlab._validation import as_cov, as_mean, as_samples_1d, fail
 from otlab.exact import Interpolant
 from otlab.plot._axes import axes_or_new, check_axes, tagged
-from otlab.plot._checks import as_plan, as_result, positive, public
+from otlab.plot._checks import as_plan, as_positive, as_result, public
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = [
@@ -128,7 +128,7 @@ def _ellipse(func: str, mean, cov, scale: float, k: int = 121) -> np.ndarray:
             "pass a mean like (0.0, 1.0)",
         )
     cov = as_cov(func, "cov", cov, 2)
-    scale = positive(func, "scale", scale)
+    scale = as_positive(func, "scale", scale)
     angle = np.linspace(0, 2 * np.pi, k)
     values, vectors = np.linalg.eigh(cov)
     circle = np.column_stack([np.cos(angle), np.sin(angle)])  # (k, 2)

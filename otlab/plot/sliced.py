@@ -13,7 +13,7 @@ from matplotlib.colors import to_rgba
 
 from otlab._validation import as_float_array, as_points, check_finite, describe, fail
 from otlab.plot._axes import axes_or_new, check_axes, tagged
-from otlab.plot._checks import public, real
+from otlab.plot._checks import as_real, public
 from otlab.plot.exact import EXACT_COLORS
 
 __all__ = ["plot_projections", "plot_sliced_spread", "update_projections"]
@@ -96,7 +96,7 @@ def plot_sliced_spread(counts, estimates, exact: float | None = None, *, ax=None
             f"shapes {counts.shape} and {table.shape}",
             "pass one row of seeds per number of projections",
         )
-    exact = None if exact is None else real(func, "exact", exact)
+    exact = None if exact is None else as_real(func, "exact", exact)
     ax = axes_or_new(ax, (5.0, 3.5))
     mean, spread = table.mean(axis=1), table.std(axis=1)
     ax.scatter(np.repeat(counts, table.shape[1]), table.ravel(), s=8, alpha=0.35, color="tab:blue")

@@ -6,7 +6,7 @@ import numpy as np
 
 from otlab._validation import check_choice
 from otlab.plot._axes import axes_or_new
-from otlab.plot._checks import as_result, as_values, positive, public
+from otlab.plot._checks import as_positive, as_result, as_values, public
 
 __all__ = ["WITNESS_COLORS", "plot_theta_values", "plot_witness"]
 
@@ -59,7 +59,7 @@ def plot_theta_values(thetas, *, bandwidth: float, ax=None):
     from otlab.witnesses import theta_mmd
 
     thetas = as_values("plot_theta_values", "thetas", thetas)
-    bandwidth = positive("plot_theta_values", "bandwidth", bandwidth)
+    bandwidth = as_positive("plot_theta_values", "bandwidth", bandwidth)
     ax = axes_or_new(ax, (4.0, 3.0))
     ax.plot(
         thetas, np.abs(thetas), color=WITNESS_COLORS["w1"], lw=2, label="W1 = |theta|", gid="w1"

@@ -237,7 +237,8 @@ add(
         "fake": I.Y,
         "levels": 4,
     },
-    {"X": "array", "Y": "array", "F": "array", "real": "points", "levels": "int"} | AX,
+    # real is optional (None: no samples drawn), so its kind has no None.
+    {"X": "array", "Y": "array", "F": "array", "real": "array", "levels": "int0"} | AX,
 )
 add(
     "plot.plot_critic_gradients",
@@ -268,6 +269,15 @@ add(
     f(plot.plot_weight_histogram),
     lambda: {"weights": otlab.critics.critic_weights(I.critic_fit()), "clip": 0.1, "bins": 5},
     {"weights": "array", "clip": "positive", "bins": "int"} | AX,
+)
+add(
+    "plot.plot_segment_gradients",
+    f(plot.plot_segment_gradients),
+    lambda: {
+        "along": otlab.critics.segment_gradients(I.critic_fit(), I.emd_real_fake()),
+        "band": (0.1, 0.9),
+    },
+    {"along": "object", "band": "pair"} | AX,
 )
 add(
     "plot.draw_floor",
