@@ -17,6 +17,8 @@ from otlab.plot.entropic import *  # noqa: F403
 from otlab.plot.entropic import __all__ as _entropic
 from otlab.plot.exact import *  # noqa: F403
 from otlab.plot.exact import __all__ as _exact
+from otlab.plot.games import *  # noqa: F403
+from otlab.plot.games import __all__ as _games
 from otlab.plot.gan import *  # noqa: F403
 from otlab.plot.gan import __all__ as _gan
 from otlab.plot.interpolation import *  # noqa: F403
@@ -41,6 +43,7 @@ __all__ = [
     *_divergences,
     *_critics,
     *_critic_diagnostics,
+    *_games,
     *_gan,
     *_console,
 ]

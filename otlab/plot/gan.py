@@ -1,4 +1,4 @@
-"""Plots for GAN training: games, gradient norms, samples, snapshots and progress curves.
+"""Plots for GAN training: gradient norms, samples, snapshots and progress curves.
 
 Each function draws on one Axes (a new figure when ``ax`` is None) and returns it. Results come
 from :mod:`otlab.gan`; point arrays may be numpy arrays or torch tensors.
@@ -8,26 +8,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab.plot._axes import axes_or_new
+from otlab._validation import as_points
+from otlab.plot._axes import axes_or_new, check_axes, tagged
+from otlab.plot._checks import (
+    as_index,
+    as_mapping,
+    as_nonneg,
+    as_real,
+    as_result,
+    as_results,
+    public,
+)
+
+# The games live in otlab.plot.games; importing them from here keeps working.
+from otlab.plot.games import (  # noqa: F401
+    plot_bilinear,
+    plot_dirac,
+    plot_dirac_theta,
+    plot_game_radii,
+    update_bilinear,
+    update_dirac,
+    update_dirac_theta,
+    update_game_radii,
+)
 
 __all__ = [
     "draw_floor",
-    "plot_bilinear",
-    "plot_dirac",
     "plot_gradient_norms",
     "plot_samples",
     "plot_snapshot",
     "plot_progress",
     "plot_w1_curves",
-    "plot_game_radii",
-    "plot_dirac_theta",
-    "update_bilinear",
-    "update_dirac",
-    "update_dirac_theta",
-    "update_game_radii",
     "update_snapshot",
     "update_step_marker",
 ]
+
+GAN_RUN = "otlab.gan.run.GANRun"
 
 REAL_COLOUR = "0.6"
 FAKE_COLOUR = "tab:orange"
@@ -44,117 +60,21 @@ def _axes(ax):
     return axes_or_new(ax)
 
 
-def _numpy(points) -> np.ndarray:
-    if hasattr(points, "detach"):  # a torch tensor, moved to the CPU without importing torch
-        points = points.detach().cpu().numpy()
-    return np.asarray(points, dtype=float)
+def _runs(func: str, runs) -> list:
+    """One GANRun or a list of them (seeds), as a list."""
+    return as_results(func, "runs", runs, GAN_RUN, "otlab.train_gan")
 
 
-def plot_bilinear(result, *, ax=None, title: bool = True, **kwargs):
-    """The path of :func:`otlab.bilinear_game` in the (x, y) plane, with the equilibrium.
-
-    ``kwargs`` go to ``ax.plot`` for the path. gids: the path and its start marker carry
-    ``result.mode`` and ``result.mode + "-start"``; :func:`update_bilinear` moves them.
-    """
-    ax = _axes(ax)
-    kwargs = {"lw": 1.0, "marker": ".", "ms": 3, "label": result.mode, **kwargs}
-    (line,) = ax.plot(result.x, result.y, gid=result.mode, **kwargs)
-    ax.plot(result.x[0], result.y[0], "o", color=line.get_color(), ms=6, gid=f"{result.mode}-start")
-    if not any(artist.get_gid() == "equilibrium" for artist in ax.lines):
-        ax.plot(0, 0, "*", color="black", ms=12, label="equilibrium (0, 0)", gid="equilibrium")
-    ax.set_xlabel("x (minimises xy)")
-    ax.set_ylabel("y (maximises xy)")
-    ax.set_aspect("equal", adjustable="datalim")
-    if title:
-        ax.set_title(f"{result.mode}, lr = {result.lr:g}: radius x{result.growth:.4f} per step")
-    return ax
-
-
-def update_bilinear(ax, result) -> None:
-    """Move the path that :func:`plot_bilinear` drew for ``result.mode`` to ``result``."""
-    _tagged(ax, result.mode).set_data(result.x, result.y)
-    _tagged(ax, f"{result.mode}-start").set_data([result.x[0]], [result.y[0]])
-
-
-def plot_game_radii(results, *, ax=None, colours=None):
-    """Distance to the equilibrium per step for several games, on a log scale, with the
-    simultaneous game's closed form ``r_0 sqrt(1 + lr^2)^t`` dotted (gids: each mode, and
-    ``"theory"``). :func:`update_game_radii` moves them."""
-    ax = _axes(ax)
-    colours = colours or {}
-    for result in results:
-        ax.semilogy([], [], color=colours.get(result.mode), label=result.mode, gid=result.mode)
-    ax.semilogy([], [], "k:", label="sqrt(1 + lr^2)^t", gid="theory")
-    update_game_radii(ax, results)
-    ax.set_xlabel("step")
-    ax.set_ylabel("distance to (0, 0)")
-    ax.legend(fontsize="small", loc="lower left")
-    return ax
-
-
-def update_game_radii(ax, results) -> bool:
-    """Show ``results`` on an Axes drawn by :func:`plot_game_radii`; returns True when the
-    axis limits changed (a blitting app then re-renders its background)."""
-    before = (ax.get_xlim(), ax.get_ylim())
-    for result in results:
-        t = np.arange(result.radius.size)
-        _tagged(ax, result.mode).set_data(t, result.radius)
-    first = results[0]
-    t = np.arange(first.radius.size)
-    _tagged(ax, "theory").set_data(t, first.radius[0] * np.sqrt(1 + first.lr**2) ** t)
-    values = np.concatenate([result.radius for result in results])
-    ax.set_xlim(0, t[-1])
-    ax.set_ylim(max(values.min(), 1e-12) / 2, values.max() * 2)
-    return (ax.get_xlim(), ax.get_ylim()) != before
-
-
-def plot_dirac(result, *, ax=None, **kwargs):
-    """The Dirac-GAN's path in the (theta, psi) plane: generator position, critic slope.
-
-    gids ``"dirac"`` (the path) and ``"dirac-start"``; :func:`update_dirac` moves them.
-    """
-    ax = _axes(ax)
-    kwargs = {"lw": 1.0, "label": f"{result.loss}, n_critic = {result.n_critic}", **kwargs}
-    (line,) = ax.plot(result.theta, result.psi, gid="dirac", **kwargs)
-    ax.plot(result.theta[0], result.psi[0], "o", color=line.get_color(), ms=6, gid="dirac-start")
-    ax.plot(0, 0, "*", color="black", ms=12)
-    ax.set_xlabel(r"generator position $\theta$ (data at 0)")
-    ax.set_ylabel(r"critic slope $\psi$")
-    return ax
-
-
-def update_dirac(ax, result) -> None:
-    """Move the path of :func:`plot_dirac` to ``result`` and rescale the axes to it."""
-    _tagged(ax, "dirac").set_data(result.theta, result.psi)
-    _tagged(ax, "dirac-start").set_data([result.theta[0]], [result.psi[0]])
-    ax.relim()
-    ax.autoscale_view()
-
-
-def plot_dirac_theta(result, *, ax=None):
-    """The Dirac-GAN's generator position against generator steps (gid ``"theta"``)."""
-    ax = _axes(ax)
-    ax.plot(np.arange(result.theta.size), result.theta, gid="theta")
-    ax.axhline(0, color="black", lw=0.5)
-    ax.set_xlabel("generator steps")
-    ax.set_ylabel(r"$\theta$ (data at 0)")
-    return ax
-
-
-def update_dirac_theta(ax, result) -> None:
-    """Move the curve of :func:`plot_dirac_theta` to ``result`` and rescale."""
-    _tagged(ax, "theta").set_data(np.arange(result.theta.size), result.theta)
-    ax.relim()
-    ax.autoscale_view()
-
-
-def _tagged(ax, gid: str):
-    """The line drawn with ``gid`` on ``ax``."""
-    return next(line for line in ax.lines if line.get_gid() == gid)
-
-
+@public
 def plot_gradient_norms(result, *, ax=None):
     """Generator gradient norms from :func:`otlab.vanishing_gradients` on a log scale."""
+    as_result(
+        "plot_gradient_norms",
+        "result",
+        result,
+        "otlab.gan.vanishing.VanishingResult",
+        "otlab.vanishing_gradients",
+    )
     ax = _axes(ax)
     curves = (
         ("minimax GAN, log(1 - D)", result.minimax, loss_colour("gan")),
@@ -169,13 +89,15 @@ def plot_gradient_norms(result, *, ax=None):
     return ax
 
 
+@public
 def plot_samples(samples, *, real=None, ax=None, title: str | None = None, **kwargs):
     """Generated points over the real ones (grey); ``kwargs`` go to ``ax.scatter``."""
+    samples = as_points("plot_samples", "samples", samples, dim=2)
+    if real is not None:
+        real = as_points("plot_samples", "real", real, dim=2)
     ax = _axes(ax)
     if real is not None:
-        real = _numpy(real)
         ax.scatter(real[:, 0], real[:, 1], s=4, color=REAL_COLOUR, label="real")
-    samples = _numpy(samples)
     kwargs = {"s": 4, "color": FAKE_COLOUR, "alpha": 0.7, "label": "generated", **kwargs}
     ax.scatter(samples[:, 0], samples[:, 1], **kwargs)
     ax.set_xlabel("x1")
@@ -186,6 +108,7 @@ def plot_samples(samples, *, real=None, ax=None, title: str | None = None, **kwa
     return ax
 
 
+@public
 def plot_snapshot(
     run, index: int = -1, *, ax=None, cmap: str = "viridis", hull: bool = False, colorbar=True
 ):
@@ -200,8 +123,9 @@ def plot_snapshot(
     gids: ``"critic"`` (the image), ``"fake"`` (the samples), ``"real"``; move them to another
     snapshot with :func:`update_snapshot`.
     """
+    as_result("plot_snapshot", "run", run, GAN_RUN, "otlab.train_gan")
+    snap = run.snapshots[as_index("plot_snapshot", "index", index, len(run.snapshots))]
     ax = _axes(ax)
-    snap = run.snapshots[index]
     gx, gy = run.grid
     image = ax.imshow(
         _masked(run, snap) if hull else snap.critic,
@@ -238,14 +162,17 @@ def _masked(run, snap) -> np.ndarray:
     return np.where(inside.reshape(X.shape), snap.critic, np.nan)
 
 
+@public
 def update_snapshot(ax, run, index: int) -> None:
     """Show snapshot ``index`` of ``run`` on an Axes drawn by :func:`plot_snapshot`."""
-    snap = run.snapshots[index]
-    image = next(a for a in ax.images if a.get_gid() == "critic")
+    check_axes("update_snapshot", ax)
+    as_result("update_snapshot", "run", run, GAN_RUN, "otlab.train_gan")
+    snap = run.snapshots[as_index("update_snapshot", "index", index, len(run.snapshots))]
+    image = tagged(ax, "critic")
     values = _masked(run, snap) if getattr(image, "otlab_hull", False) else snap.critic
     image.set_data(values)
     image.set_clim(np.nanmin(values), np.nanmax(values))
-    next(c for c in ax.collections if c.get_gid() == "fake").set_offsets(snap.samples)
+    tagged(ax, "fake").set_offsets(snap.samples)
     _title_snapshot(ax, run, snap)
 
 
@@ -254,6 +181,7 @@ def _title_snapshot(ax, run, snap) -> None:
     ax.set_title(f"{run.loss}, step {snap.step}: W1 = {snap.w1:.3f} ({kind} in colour)")
 
 
+@public
 def plot_progress(runs, *, ax=None, floor: float | None = None, penalty: bool = False):
     """Does the training loss say how far the generator is? On one shared axis, for one run
     or several (seeds of one loss): the exact W1 at each evaluation (black) and the critic's
@@ -266,8 +194,9 @@ def plot_progress(runs, *, ax=None, floor: float | None = None, penalty: bool = 
     ``floor``: the W1 between two fresh samples of the data of the evaluation size (grey
     band): a generator cannot be measured closer than that.
     """
+    runs = _runs("plot_progress", runs)
+    floor = None if floor is None else as_nonneg("plot_progress", "floor", floor)
     ax = _axes(ax)
-    runs = [runs] if hasattr(runs, "w1") else list(runs)
     first = runs[0]
     colour = loss_colour(first.loss)
     wgan = first.config.row.gap_estimates_w1
@@ -314,13 +243,17 @@ def plot_progress(runs, *, ax=None, floor: float | None = None, penalty: bool = 
     return ax
 
 
+@public
 def draw_floor(ax, floor: float, *, label: str = "floor: W1 between two data samples"):
     """A grey band from 0 up to ``floor`` (gid ``"floor"``): the W1 that two fresh samples of
     the data already have, so no generator's measured W1 gets below it."""
+    check_axes("draw_floor", ax)
+    floor = as_nonneg("draw_floor", "floor", floor)
     ax.axhspan(0, floor, color="0.85", zorder=0, gid="floor", label=f"{label} ({floor:.2f})")
     return ax
 
 
+@public
 def plot_w1_curves(
     runs,
     *,
@@ -338,6 +271,11 @@ def plot_w1_curves(
     generator collapsed onto one mode), dash-dotted. With ``marker``, a vertical line (gid
     ``"marker"``) that :func:`update_step_marker` moves.
     """
+    func = "plot_w1_curves"
+    runs = _runs(func, runs)
+    floor = None if floor is None else as_nonneg(func, "floor", floor)
+    levels = {} if levels is None else as_mapping(func, "levels", levels, "{'one mode': 1.0}")
+    levels = {text: as_real(func, f"levels[{text!r}]", value) for text, value in levels.items()}
     ax = _axes(ax)
     seen = set()
     many = len({run.loss for run in runs}) < len(runs)  # seeds: thinner lines
@@ -355,7 +293,7 @@ def plot_w1_curves(
             color=loss_colour(run.loss),
         )
     styles = ("-.", (0, (1, 1)), "--")
-    for k, (text, value) in enumerate((levels or {}).items()):
+    for k, (text, value) in enumerate(levels.items()):
         style = styles[k % len(styles)]
         ax.axhline(value, color="0.3", ls=style, lw=1, gid="level", label=f"{text} ({value:.2f})")
     if floor is not None:
@@ -370,6 +308,9 @@ def plot_w1_curves(
     return ax
 
 
+@public
 def update_step_marker(ax, step: int) -> None:
     """Move the marker of :func:`plot_w1_curves` to ``step``."""
-    next(line for line in ax.lines if line.get_gid() == "marker").set_xdata([step, step])
+    check_axes("update_step_marker", ax)
+    step = as_real("update_step_marker", "step", step)
+    tagged(ax, "marker").set_xdata([step, step])

@@ -338,7 +338,8 @@ add(
     "plot.plot_samples",
     f(plot.plot_samples),
     lambda: {"samples": I.tensors()[0], "real": I.X},
-    {"samples": "points", "real": "points"} | AX,
+    # real is optional (None: no data drawn), so its kind has no None.
+    {"samples": "points", "real": "array"} | AX,
 )
 add(
     "plot.plot_snapshot",
@@ -362,7 +363,8 @@ add(
     "plot.plot_w1_curves",
     f(plot.plot_w1_curves),
     lambda: {"runs": [I.gan_run()], "marker": True, "levels": {"one mode": 1.0}},
-    {"runs": "object", "floor": "nonneg", "levels": "object"} | AX,
+    # levels is optional (None: no reference lines), so its kind has no None.
+    {"runs": "object", "floor": "nonneg", "levels": "instance"} | AX,
 )
 add(
     "plot.update_step_marker",
