@@ -63,7 +63,8 @@ def as_results(func: str, name: str, value, cls: str, made_by: str) -> list:
     if not isinstance(value, (list, tuple)):
         return [as_result(func, name, value, cls, made_by)]
     if not value:
-        fail(func, f"at least one result in `{name}`", "an empty list", f"call {made_by} first")
+        cls_name = cls.rpartition(".")[2]
+        fail(func, f"at least one {cls_name} in `{name}`", "none", f"call {made_by} first")
     return [as_result(func, f"{name}[{k}]", item, cls, made_by) for k, item in enumerate(value)]
 
 

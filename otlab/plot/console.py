@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from otlab.plot._axes import axes_or_new
+from otlab._validation import as_float_array, check_choice, check_finite, describe, fail
+from otlab.plot._axes import axes_or_new, check_axes, tagged
+from otlab.plot._checks import as_path, as_real, as_result, as_results, count, public
 from otlab.plot.gan import FAKE_COLOUR, REAL_COLOUR, loss_colour
 
 __all__ = [
@@ -55,15 +57,27 @@ MOVING_GIDS = (
 )
 
 
+FRAME = "otlab.gan.frame.Frame"
+FRAME_MAKER = "otlab.gan.LiveTraining(...).measure"
+HISTORY = "otlab.gan.frame.History"
+
+
 def _tagged(ax, gid: str):
-    for artist in (*ax.images, *ax.collections, *ax.lines):
-        if artist.get_gid() == gid:
-            return artist
-    raise LookupError(f"no artist with gid {gid!r} on this Axes")
+    return tagged(ax, gid, func="update_console")
 
 
+def _frame(func: str, frame):
+    return as_result(func, "frame", frame, FRAME, FRAME_MAKER)
+
+
+def _history(func: str, history):
+    return as_result(func, "history", history, HISTORY, "otlab.gan.LiveTraining(...).history")
+
+
+@public
 def console_artists(ax) -> list:
     """The artists of a console panel that move from frame to frame (to animate)."""
+    check_axes("console_artists", ax)
     found = [a for a in (*ax.images, *ax.collections, *ax.lines) if a.get_gid() in MOVING_GIDS]
     return found
 
@@ -81,6 +95,7 @@ def _push_arrows(push: np.ndarray) -> np.ndarray:
     return np.where(length > cap, arrows * cap / np.maximum(length, 1e-300), arrows)
 
 
+@public
 def plot_console_field(frame, *, ax=None, cmap: str = "viridis"):
     """The critic as a heat map with contours, real points (grey), generated points (orange),
     and on ARROWS of the generated points two arrows: where the generator's loss pushes it
@@ -89,6 +104,7 @@ def plot_console_field(frame, *, ax=None, cmap: str = "viridis"):
     gids: ``"critic"``, ``"contours"``, ``"real"``, ``"drawn"`` (points being drawn, empty at
     first), ``"fake"``, ``"push"``, ``"transport"``.
     """
+    frame = _frame("plot_console_field", frame)
     from matplotlib.collections import LineCollection
 
     ax = axes_or_new(ax, figsize=(5, 5))
@@ -121,9 +137,13 @@ def plot_console_field(frame, *, ax=None, cmap: str = "viridis"):
     return ax
 
 
+@public
 def update_console_field(ax, frame, drawn=None) -> bool:
     """Move the panel of :func:`plot_console_field` to ``frame`` (``drawn``: (k, 2) points
     being drawn). Returns True when the view changed (new data limits)."""
+    check_axes("update_console_field", ax)
+    frame = _frame("update_console_field", frame)
+    drawn = _drawn("update_console_field", drawn)
     gx, gy = frame.grid
     image = _tagged(ax, "critic")
     values = np.zeros((gy.size, gx.size)) if frame.critic is None else frame.critic
@@ -133,7 +153,7 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     image.set_extent((gx[0], gx[-1], gy[0], gy[-1]))
     _tagged(ax, "contours").set_segments(_contour_segments(gx, gy, frame.critic))
     _tagged(ax, "real").set_offsets(frame.real)  # moving: it is drawn over the heat map
-    _tagged(ax, "drawn").set_offsets(np.empty((0, 2)) if drawn is None else np.asarray(drawn))
+    _tagged(ax, "drawn").set_offsets(drawn)
     _tagged(ax, "fake").set_offsets(frame.samples)
     rows = _arrow_rows(frame.samples.shape[0])
     start = frame.samples[rows]
@@ -150,6 +170,22 @@ def update_console_field(ax, frame, drawn=None) -> bool:
     if retitled:
         ax.set_title(title, fontsize="small")
     return _set_view(ax, gx, gy) or retitled
+
+
+def _drawn(func: str, drawn) -> np.ndarray:
+    """The (k, 2) points a student is drawing (none: an empty array)."""
+    if drawn is None:
+        return np.empty((0, 2))
+    arr = check_finite(func, "drawn", as_float_array(func, "drawn", drawn))
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        fail(func, "`drawn` as (k, 2) points", describe(arr), "stack the points as rows")
+    return arr
+
+
+def _loss_names() -> tuple:
+    from otlab.gan.losses import LOSSES  # the table of losses, no torch needed
+
+    return tuple(LOSSES)
 
 
 def _move_data(ax, real) -> bool:
@@ -192,9 +228,11 @@ def _contour_segments(gx, gy, values) -> list:
     return [line for level in levels for line in generator.lines(level)]
 
 
+@public
 def plot_console_manifold(frame, *, ax=None):
     """The noise grid warped by the generator (gid ``"manifold"``) over the real points
     (``"data"``, still): where the generator sends each line of the noise square."""
+    frame = _frame("plot_console_manifold", frame)
     from matplotlib.collections import LineCollection
 
     ax = axes_or_new(ax, figsize=(5, 5))
@@ -212,17 +250,31 @@ def plot_console_manifold(frame, *, ax=None):
     return ax
 
 
+@public
 def update_console_manifold(ax, frame) -> bool:
     """Move the panel of :func:`plot_console_manifold` to ``frame``; True when the view changed."""
+    check_axes("update_console_manifold", ax)
+    frame = _frame("update_console_manifold", frame)
     _tagged(ax, "manifold").set_segments(list(frame.manifold))
     moved = _move_data(ax, frame.real)
     return _set_view(ax, *frame.grid) or moved
 
 
+@public
 def plot_console_curves(history, *, ax=None, which: str = "distances", loss: str = "wgan-gp"):
     """Curves against generator steps: ``which="distances"`` the exact W1 and the critic's
     estimate, ``"losses"`` the critic's and the generator's losses. One line per history
     field, with that field's name as gid; :func:`update_console_curves` moves them."""
+    func = "plot_console_curves"
+    _history(func, history)
+    check_choice(func, "which", which, ("distances", "losses"))
+    if not isinstance(loss, str) or loss.split("+")[0] not in _loss_names():
+        fail(
+            func,
+            f"`loss` one of {', '.join(map(repr, _loss_names()))}",
+            describe(loss),
+            "pass the loss of the run, e.g. loss='wgan-gp'",
+        )
     ax = axes_or_new(ax)
     curves = DISTANCE_CURVES if which == "distances" else LOSS_CURVES
     for name, (label, colour, style) in curves.items():
@@ -236,10 +288,13 @@ def plot_console_curves(history, *, ax=None, which: str = "distances", loss: str
     return ax
 
 
+@public
 def update_console_curves(ax, history) -> bool:
     """Show ``history`` on a panel of :func:`plot_console_curves`. The limits only grow
     (steps to the next power of 2, values with a margin), so they rarely change, except that
     the steps start again at 16 for a new run; returns True when they changed."""
+    check_axes("update_console_curves", ax)
+    _history("update_console_curves", history)
     columns = history.arrays()
     steps = columns["generator_steps"]
     values = []
@@ -265,9 +320,12 @@ def update_console_curves(ax, history) -> bool:
     return changed
 
 
+@public
 def pixel_to_data(ax, x_px: float, y_px: float):
     """The data coordinates of pixel (x_px, y_px) of the figure's image (origin at the top
     left, as a browser reports a click), or None when the pixel is outside ``ax``."""
+    check_axes("pixel_to_data", ax)
+    x_px, y_px = as_real("pixel_to_data", "x_px", x_px), as_real("pixel_to_data", "y_px", y_px)
     height = ax.figure.bbox.height
     display = (x_px, height - y_px)
     if not ax.bbox.contains(*display):
@@ -276,6 +334,7 @@ def pixel_to_data(ax, x_px: float, y_px: float):
     return float(x), float(y)
 
 
+@public
 def save_console_gif(frames, path, *, fps: int = 8, dpi: int = 60) -> int:
     """An animated GIF of a run's frames (:attr:`otlab.gan.LiveTraining.frames`): the field
     panel and the W1 curves, one GIF frame per frame, written by matplotlib's PillowWriter.
@@ -286,15 +345,18 @@ def save_console_gif(frames, path, *, fps: int = 8, dpi: int = 60) -> int:
 
     from otlab.gan.frame import History
 
-    if not frames:
-        from otlab._validation import fail
-
+    func = "save_console_gif"
+    if isinstance(frames, (list, tuple)) and not frames:
         fail(
-            "save_console_gif",
+            func,
             "at least one frame",
             "none",
             "train or step the run first (each measurement adds a frame)",
         )
+    frames = as_results(func, "frames", frames, FRAME, FRAME_MAKER)
+    fps = count(func, "fps", fps, maximum=1000)
+    dpi = count(func, "dpi", dpi, maximum=1000)
+    path = as_path(func, "path", path, ".gif")
     figure = Figure(figsize=(9, 4.2), dpi=dpi, layout="constrained")
     FigureCanvasAgg(figure)
     field, curves = figure.subplots(ncols=2)

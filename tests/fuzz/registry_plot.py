@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 
 import otlab
@@ -426,7 +429,8 @@ add(
 add(
     "plot.save_console_gif",
     f(plot.save_console_gif),
-    lambda: {"frames": [I.frame()], "path": "/nonexistent-dir/x.gif"},
+    # A valid path (in an existing folder), so that each bad case has one thing wrong.
+    lambda: {"frames": [I.frame()], "path": os.path.join(tempfile.gettempdir(), "otlab-fuzz.gif")},
     {"frames": "object", "path": "object", "fps": "int", "dpi": "int"},
     valid=False,  # writes a file; tests/plot/test_console.py covers the valid call
 )
