@@ -38,7 +38,11 @@ def public(func):
 
 
 def _kind(value) -> str:
-    return f"{type(value).__name__} {describe(value)}"
+    """What was passed, with its type when :func:`describe` does not say it."""
+    text = describe(value)
+    if value is None or text.startswith(("a ", "an ")):
+        return text
+    return f"{type(value).__name__} {text}"
 
 
 def as_result(func: str, name: str, value, cls: str, made_by: str):
