@@ -159,7 +159,7 @@ def test_find_notebooks_selects_by_number_or_name(course, key):
 def test_find_notebooks_unknown_number_lists_the_valid_ones(course):
     with pytest.raises(
         ValueError,
-        match=r"select_notebook: .*01_piles, 02_broken, 03_figure.*"
+        match=r"find_notebooks: .*01_piles, 02_broken, 03_figure.*"
         r"got '7'; pass its two-digit number",
     ):
         find_notebooks(course, only=["7"])
