@@ -117,6 +117,16 @@ def int_in_range(func: str, name: str, value, low: int, high: int) -> int:
     return number
 
 
+def seed_range(seed: int, count: int) -> tuple[int, int]:
+    """A seed slider's (min, max): seeds 0 to count - 1, or count seeds from a larger ``seed``.
+
+    ``seed`` is what :func:`otlab._seeding.resolve_seed` returned (a generator gives a 63-bit
+    int): the slider then starts there rather than stretching over 2^63 positions.
+    """
+    low = 0 if seed < count else seed
+    return low, low + count - 1
+
+
 def as_limits(func: str, name: str, value) -> tuple[float, float]:
     """Two finite numbers (low, high) with low < high: the extent of a panel."""
     arr = as_float_array(func, name, value)

@@ -38,7 +38,14 @@ from otlab.plot.interpolation import (
     update_interpolant,
 )
 from otlab.plot.sliced import plot_projections, plot_sliced_spread, update_projections
-from otlab.widgets._checks import as_limits, as_options, as_positive_values, in_range, option
+from otlab.widgets._checks import (
+    as_limits,
+    as_options,
+    as_positive_values,
+    in_range,
+    option,
+    seed_range,
+)
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["EntropicApp", "InterpolationApp", "SlicedApp"]
@@ -187,9 +194,8 @@ class SlicedApp(App):
         self.count_slider = widgets.SelectionSlider(
             options=counts, value=n_projections, description="projections"
         )
-        self.seed_slider = widgets.IntSlider(
-            value=seed, min=0, max=max(seeds - 1, seed), description="seed"
-        )
+        low, high = seed_range(seed, seeds)
+        self.seed_slider = widgets.IntSlider(value=seed, min=low, max=high, description="seed")
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
         left, right = self.live.axes

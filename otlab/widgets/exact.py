@@ -16,13 +16,13 @@ from otlab._seeding import resolve_seed
 from otlab._validation import check_positive_int
 from otlab.exact import emd, gaussian_w2
 from otlab.plot.exact import EXACT_COLORS, plot_plan, plot_sample_estimates
-from otlab.widgets._checks import as_options, option
+from otlab.widgets._checks import as_options, option, seed_range
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["GaussianSamplesApp"]
 
 _FUNC = "GaussianSamplesApp.update"
-SEED_MAX = 20  # the seed slider's end (further when the app starts from a larger seed)
+SEED_COUNT = 21  # seeds on the slider: 0 to 20, or 21 from a larger starting seed
 
 
 class GaussianSamplesApp(App):
@@ -68,9 +68,8 @@ class GaussianSamplesApp(App):
         seed = resolve_seed(func, seed)
         repeats = check_positive_int(func, "repeats", repeats)
         self.n_slider = widgets.SelectionSlider(options=sizes, value=n, description="n")
-        self.seed_slider = widgets.IntSlider(
-            value=seed, min=0, max=max(SEED_MAX, seed), description="seed"
-        )
+        low, high = seed_range(seed, SEED_COUNT)
+        self.seed_slider = widgets.IntSlider(value=seed, min=low, max=high, description="seed")
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
         self.ax_plan, right = self.live.axes
