@@ -196,16 +196,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(2, f"otlab: error: {exc}\n")
 
     print(f"Kernel: {kernel.description}", flush=True)
-    result = run_tour(
-        infos,
-        args.out,
-        fast=args.fast,
-        hide_code=args.hide_code,
-        timeout=args.timeout,
-        progress=not args.quiet,
-        kernel=kernel,
-        frames=args.frames,
-    )
+    try:
+        result = run_tour(
+            infos,
+            args.out,
+            fast=args.fast,
+            hide_code=args.hide_code,
+            timeout=args.timeout,
+            progress=not args.quiet,
+            kernel=kernel,
+            frames=args.frames,
+        )
+    except ValueError as exc:  # --timeout 0, --frames -1: refused before any notebook runs
+        parser.exit(2, f"otlab: error: {exc}\n")
     count = len(result.reports)
     print(f"Wrote {result.index} ({count} notebook{'s' * (count != 1)})")
     for report in result.failed:

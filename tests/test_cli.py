@@ -159,7 +159,7 @@ def test_find_notebooks_selects_by_number_or_name(course, key):
 def test_find_notebooks_unknown_number_lists_the_valid_ones(course):
     with pytest.raises(
         ValueError,
-        match=r"select_notebook: .*01_piles, 02_broken, 03_figure.*"
+        match=r"find_notebooks: .*01_piles, 02_broken, 03_figure.*"
         r"got '7'; pass its two-digit number",
     ):
         find_notebooks(course, only=["7"])
@@ -241,6 +241,7 @@ def test_tour_without_notebooks_exits_2_with_the_fix(tmp_path, capsys):
         (["tour", "--out", "{file}"], "--out must be a folder, got"),
         (["tour", "--out", "{file}/sub"], "is a file; pass another --out"),
         (["kernel"], "the following arguments are required: ACTION"),
+        (["tour", "--timeout", "0"], "run_tour: `timeout` an integer >= 1, got 0"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2(course, tmp_path, capsys, argv, message):

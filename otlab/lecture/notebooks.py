@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from otlab._validation import fail
+from otlab._validation import describe, entry_point, fail
 
 # Course notebooks are named NN_topic.ipynb; anything else in the folder is not part of the tour.
 PATTERN = "[0-9][0-9]_*.ipynb"
@@ -46,6 +47,7 @@ def default_notebook_dir() -> Path:
     return Path.cwd() / "notebooks"  # named in the error message
 
 
+@entry_point("find_notebooks")
 def find_notebooks(directory=None, *, only=()) -> list[NotebookInfo]:
     """The course notebooks in ``directory``, in course order, optionally only some numbers.
 
@@ -57,6 +59,24 @@ def find_notebooks(directory=None, *, only=()) -> list[NotebookInfo]:
         Course numbers (``"2"`` or ``"02"``) or file stems to keep; empty keeps all.
     """
     func = "find_notebooks"
+    if directory is not None and not isinstance(directory, (str, os.PathLike)):
+        fail(
+            func,
+            "`directory` a path to a folder",
+            describe(directory),
+            "pass a str or pathlib.Path, or leave it out for the course's notebooks",
+            kind=TypeError,
+        )
+    if not isinstance(only, (list, tuple)) or not all(
+        isinstance(key, (str, int)) and not isinstance(key, bool) for key in only
+    ):
+        fail(
+            func,
+            "`only` a list of course numbers or notebook names",
+            describe(only),
+            'pass e.g. only=("01", "03"), or leave it out for every notebook',
+            kind=TypeError,
+        )
     folder = Path(directory) if directory is not None else default_notebook_dir()
     if not folder.is_dir():
         fail(func, "a folder of notebooks", repr(str(folder)), "pass --notebooks DIR")
@@ -106,6 +126,14 @@ def title_and_summary(markdown: str) -> tuple[str, str]:
     >>> title_and_summary("# 02 Theta\\n\\nTwo lines *far* apart. More text.")
     ('02 Theta', 'Two lines far apart.')
     """
+    if not isinstance(markdown, str):
+        fail(
+            "title_and_summary",
+            "`markdown` as a str",
+            describe(markdown),
+            "pass the text of a markdown cell (cell.source)",
+            kind=TypeError,
+        )
     title, paragraphs = "", []
     for block in re.split(r"\n\s*\n", markdown.strip()):
         block = block.strip()

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from otlab._validation import check_choice, fail
+from otlab._validation import check_choice, check_number, check_positive_int, describe, fail
 from otlab.lecture.kernels import KERNEL_ENV, Kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 
@@ -101,9 +101,27 @@ def present(
     kernel : Kernel, optional
         Where the notebook runs; default :func:`otlab.lecture.kernels.choose_kernel`.
     """
+    # Every argument is checked before a port is probed or Voila started.
     func = "otlab present"
+    if not isinstance(info, NotebookInfo):
+        fail(
+            func,
+            "`info` a NotebookInfo",
+            describe(info),
+            "pass one item of otlab.lecture.find_notebooks(only=[...])",
+            kind=TypeError,
+        )
     check_choice(func, "theme", theme, THEMES)
-    if port is not None and not 1 <= port <= 65535:
+    check_number(func, "ready_timeout", ready_timeout)
+    if kernel is not None and not isinstance(kernel, Kernel):
+        fail(
+            func,
+            "`kernel` a Kernel",
+            describe(kernel),
+            "pass otlab.lecture.kernels.choose_kernel(...) or leave it out",
+            kind=TypeError,
+        )
+    if port is not None and check_positive_int(func, "port", port) > 65535:
         fail(func, "a port from 1 to 65535", str(port), "pick another --port or leave it out")
     if port is not None and free_port(port) != port:
         fail(func, "a free port", f"{port}, which is in use", "pick another --port or leave it out")

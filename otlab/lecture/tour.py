@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from otlab._validation import check_positive_int, describe, fail
 from otlab.lecture.kernels import Kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 from otlab.lecture.site import write_index
@@ -105,6 +106,7 @@ def run_tour(
         Positions per slider precomputed for the pages' static sliders (default 41); 0 leaves
         apps as pictures of their current state.
     """
+    check_tour_arguments(notebooks, out, timeout=timeout, kernel=kernel, frames=frames)
     from tqdm.auto import tqdm
 
     from otlab.widgets import _static  # loads the widgets (matplotlib): only when touring
@@ -141,6 +143,36 @@ def run_tour(
     result = TourResult(out=out, reports=tuple(reports))
     write_index(result)
     return result
+
+
+def check_tour_arguments(notebooks, out, *, timeout, kernel, frames) -> None:
+    """:func:`run_tour`'s checks, all made before a folder is created or a kernel started."""
+    func = "run_tour"
+    if not isinstance(notebooks, (list, tuple)) or not all(
+        isinstance(info, NotebookInfo) for info in notebooks
+    ):
+        fail(
+            func,
+            "`notebooks` a list of NotebookInfo",
+            describe(notebooks),
+            "pass otlab.lecture.find_notebooks() or part of it",
+            kind=TypeError,
+        )
+    if not isinstance(out, (str, os.PathLike)):
+        fail(
+            func, "`out` a folder path", describe(out), 'pass e.g. out="build/tour"', kind=TypeError
+        )
+    check_positive_int(func, "timeout", timeout)
+    if frames is not None:
+        check_positive_int(func, "frames", frames, minimum=0)
+    if kernel is not None and not isinstance(kernel, Kernel):
+        fail(
+            func,
+            "`kernel` a Kernel",
+            describe(kernel),
+            "pass otlab.lecture.kernels.choose_kernel(...) or leave it out",
+            kind=TypeError,
+        )
 
 
 def tour_notebook(

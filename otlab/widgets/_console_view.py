@@ -22,6 +22,8 @@ from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["ConsoleView"]
 
+SPEED_MAX = 20  # the speed slider's end: training rounds per frame
+
 
 class ConsoleView(App):
     """Controls, panels and the mouse of :class:`otlab.widgets.TrainingConsole`.
@@ -59,7 +61,7 @@ class ConsoleView(App):
         self.critic_button = widgets.Button(description="critic step", **button)
         self.generator_button = widgets.Button(description="generator step", **button)
         self.speed = widgets.IntSlider(
-            value=speed, min=1, max=20, description="speed", continuous_update=False
+            value=speed, min=1, max=SPEED_MAX, description="speed", continuous_update=False
         )
         self.loss = widgets.Dropdown(options=list(LOSSES), value=config.loss, description="loss")
         self.constraint = widgets.Dropdown(
@@ -194,6 +196,10 @@ class ConsoleView(App):
         if point is None:
             return
         self.add_point(point)
+
+    def show_error(self, error: Exception) -> None:
+        """A refused value goes to the status line, like every other failed action."""
+        self._say(str(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         text = html.escape(text)

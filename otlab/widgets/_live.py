@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from otlab.widgets import _static
+from otlab.widgets import _checks, _static
 
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
 
@@ -128,6 +128,23 @@ class App:
     widget: widgets.Widget
     live: LiveFigure
     static_positions: int = _static.POSITIONS
+    # Bad input (see otlab.widgets._checks): the constructor raises, naming the app; these
+    # callbacks show the message in the readout, under ``refusal``, and keep the last figure.
+    callbacks: tuple[str, ...] = ("update",)
+    refusal: str = "Cannot show this"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "__init__" in vars(cls):
+            cls.__init__ = _checks.constructor(cls.__name__, vars(cls)["__init__"])
+        for name in cls.callbacks:
+            if name in vars(cls):
+                method = _checks.callback(f"{cls.__name__}.{name}", vars(cls)[name])
+                setattr(cls, name, method)
+
+    def show_error(self, error: Exception) -> None:
+        """Show a refused value in the readout (a callback's bad input, see ``callbacks``)."""
+        self.readout.value = _checks.error_html(self.refusal, error)
 
     @property
     def caption(self) -> str:

@@ -20,7 +20,8 @@ import time
 
 import numpy as np
 
-from otlab.widgets._console_view import ConsoleView
+from otlab.widgets._checks import int_in_range
+from otlab.widgets._console_view import SPEED_MAX, ConsoleView
 
 __all__ = ["TrainingConsole"]
 
@@ -50,11 +51,22 @@ class TrainingConsole(ConsoleView):
     :meth:`load`, :meth:`export_gif`; :attr:`readouts` holds every number shown.
     """
 
+    # What the buttons call: a refused value is shown in the status line (see _checks).
+    callbacks = (
+        "step_critic",
+        "step_generator",
+        "set_points",
+        "set_dataset",
+        "reset",
+        "configure",
+    )
+
     def __init__(
         self, data="8gaussians", loss: str = "wgan-gp", *, seed: int = 0, speed=1, **config
     ):
         from otlab.gan.live import LiveTraining
 
+        speed = int_in_range("TrainingConsole", "speed", speed, 1, SPEED_MAX)
         self._build(LiveTraining(data, loss=loss, seed=seed, **config), speed)
 
     @classmethod

@@ -14,7 +14,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from otlab import toy
-from otlab._validation import check_choice, check_positive_int
+from otlab._seeding import resolve_seed
+from otlab._validation import check_choice, check_positive_int, fail
 from otlab.exact import emd
 from otlab.plot.critics import CRITIC_COLORS, plot_critic, plot_critic_training
 from otlab.widgets._live import App, LiveFigure
@@ -24,10 +25,6 @@ __all__ = ["CriticApp"]
 _FUNC = "CriticApp.update"
 CONSTRAINT_NAMES = ("gp", "lp", "sn", "clip")  # the order of the dropdown
 FAKE_COV = ((0.25, 0.0), (0.0, 0.25))  # the fixed fake distribution: N(0, 0.5^2 I)
-
-
-def _error(error: Exception) -> str:
-    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
 
 
 class CriticApp(App):
@@ -49,9 +46,11 @@ class CriticApp(App):
     steps : int, optional
         Training steps for each fit; default None, the ``fast`` preset's rule: train until the
         estimates settle. A notebook run in tests passes a small number.
-    seed : int
-        Seed of the samples and of the critic.
+    seed : int, numpy.random.Generator or None
+        Seed of the samples and of the critic (see :mod:`otlab._seeding`).
     """
+
+    refusal = "Cannot train this critic"
 
     def __init__(
         self,
@@ -64,9 +63,12 @@ class CriticApp(App):
     ):
         self.n = check_positive_int("CriticApp", "n", n)
         self.steps = None if steps is None else check_positive_int("CriticApp", "steps", steps)
-        self.seed = check_positive_int("CriticApp", "seed", seed, minimum=0)
+        self.seed = resolve_seed("CriticApp", seed)
+        datasets = tuple(sorted(toy.DATASETS))
+        dataset = check_choice("CriticApp", "dataset", dataset, datasets)
+        constraint = check_choice("CriticApp", "constraint", constraint, CONSTRAINT_NAMES)
         self._cache: dict = {}
-        self.dataset = widgets.Dropdown(options=sorted(toy.DATASETS), description="real")
+        self.dataset = widgets.Dropdown(options=datasets, description="real")
         self.constraint = widgets.Dropdown(options=CONSTRAINT_NAMES, description="constraint")
         self.snapshot = widgets.IntSlider(value=0, min=0, max=0, description="snapshot")
         self.readout = widgets.HTML()
@@ -108,23 +110,23 @@ class CriticApp(App):
         """
         dataset = self.dataset.value if dataset is None else dataset
         constraint = self.constraint.value if constraint is None else constraint
-        try:
-            check_choice(_FUNC, "dataset", dataset, tuple(sorted(toy.DATASETS)))
-            check_choice(_FUNC, "constraint", constraint, CONSTRAINT_NAMES)
-            fit, exact, comparison, grid = self.solve(dataset, constraint)
-        except (TypeError, ValueError, FloatingPointError) as error:
-            self.readout.value = _error(error)
-            return
+        check_choice(_FUNC, "dataset", dataset, tuple(sorted(toy.DATASETS)))
+        check_choice(_FUNC, "constraint", constraint, CONSTRAINT_NAMES)
+        if snapshot is not None:
+            snapshot = check_positive_int(_FUNC, "snapshot", snapshot, minimum=0)
+        fit, exact, comparison, grid = self.solve(dataset, constraint)
         if fit is not self.fit:
             self._draw(fit, exact, comparison, grid, dataset, constraint)
         last = len(fit.snapshots) - 1
         index = last if snapshot is None else snapshot
-        if not (isinstance(index, (int, np.integer)) and 0 <= index <= last):
-            self.readout.value = _error(
-                ValueError(f"{_FUNC}: `snapshot` between 0 and {last}, got {index!r}")
+        if index > last:
+            fail(
+                _FUNC,
+                f"`snapshot` between 0 and {last}",
+                str(index),
+                "pick a snapshot the slider offers",
             )
-            return
-        self._show(int(index))
+        self._show(index)
 
     def _draw(self, fit, exact, comparison, grid, dataset, constraint) -> None:
         """A new fit: new images, points and curves; the controls follow."""

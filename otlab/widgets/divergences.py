@@ -14,7 +14,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from otlab import toy
-from otlab._validation import as_scalar
+from otlab._seeding import resolve_seed
+from otlab._validation import as_scalar, check_positive_int
 from otlab.divergences import (
     gaussian_integrands,
     gaussian_js,
@@ -31,6 +32,7 @@ from otlab.plot.divergences import (
     plot_theta_divergences,
     plot_theta_segments,
 )
+from otlab.widgets._checks import in_range
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["GaussianShiftApp", "ThetaShiftApp"]
@@ -46,10 +48,6 @@ def _artists(live: LiveFigure) -> dict:
         for artist in [*ax.lines, *ax.collections]
         if artist.get_gid()
     }
-
-
-def _error(error: Exception) -> str:
-    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
 
 
 def _fmt(value: float) -> str:
@@ -72,19 +70,23 @@ class ThetaShiftApp(App):
         1 ms at n = 100 and ten times that at n = 200.
     bin_width : float
         Cell side of the histograms behind the KL / JS / TV estimates.
-    seed : int
-        Seed of the samples; the same for every theta.
+    seed : int, numpy.random.Generator or None
+        Seed of the samples; the same for every theta (see :mod:`otlab._seeding`).
     """
 
     def __init__(self, *, theta: float = 0.5, n: int = 100, bin_width: float = 0.1, seed=0):
-        self.n, self.bin_width, self.seed = n, bin_width, seed
+        func = "ThetaShiftApp"
+        theta = in_range(func, "theta", theta, -1.0, 1.0)
+        self.n = check_positive_int(func, "n", n)
+        self.bin_width = as_scalar(func, "bin_width", bin_width, positive=True)
+        self.seed = resolve_seed(func, seed)
         self.slider = widgets.FloatSlider(
             value=theta, min=-1.0, max=1.0, step=0.01, description="theta", readout_format=".2f"
         )
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(8.0, 3.4), ncols=2, width_ratios=[1, 2])
         left, right = self.live.axes
-        real, fake = toy.theta_pair(theta, n, seed=seed)
+        real, fake = toy.theta_pair(theta, self.n, seed=self.seed)
         plot_theta_segments(theta, real=real, fake=fake, ax=left)
         # The exact curves and the estimates at a few shifts do not move: computed once here.
         estimates = [self._estimate(t) for t in np.linspace(-1.0, 1.0, 21)]
@@ -109,13 +111,9 @@ class ThetaShiftApp(App):
 
     def update(self, theta: float) -> None:
         """Recompute everything at ``theta`` and redraw (the slider's callback)."""
-        try:
-            exact = theta_divergences(theta)
-            estimate = self._estimate(theta)
-            slopes = theta_slopes(theta)
-        except (TypeError, ValueError) as error:
-            self.readout.value = _error(error)
-            return
+        exact = theta_divergences(theta)
+        estimate = self._estimate(theta)
+        slopes = theta_slopes(theta)
         theta = exact.theta
         _, fake = toy.theta_pair(theta, self.n, seed=self.seed)  # the samples of the estimate
         self.artists["Q"].set_xdata([theta, theta])
@@ -166,14 +164,17 @@ class GaussianShiftApp(App):
 
     GAP_MAX = 3.0
     WIDTH_MIN = 0.1
+    WIDTH_HIGH = 2.0
     Y_MAX = 3.6  # the right panel's top (room for the legend); KL leaves it when narrow
 
     def __init__(self, *, gap: float = 1.0, width: float = 1.0):
+        gap = in_range("GaussianShiftApp", "gap", gap, -self.GAP_MAX, self.GAP_MAX)
+        width = in_range("GaussianShiftApp", "width", width, self.WIDTH_MIN, self.WIDTH_HIGH)
         self.gap_slider = widgets.FloatSlider(
             value=gap, min=-self.GAP_MAX, max=self.GAP_MAX, step=0.05, description="mean gap"
         )
         self.width_slider = widgets.FloatSlider(
-            value=width, min=self.WIDTH_MIN, max=2.0, step=0.05, description="width"
+            value=width, min=self.WIDTH_MIN, max=self.WIDTH_HIGH, step=0.05, description="width"
         )
         self.readout = widgets.HTML()
         self.x = np.linspace(-7.0, 10.0, 1201)  # (k,) grid of the left panel
@@ -216,18 +217,14 @@ class GaussianShiftApp(App):
 
     def update(self, gap: float, width: float) -> None:
         """Recompute at (gap, width) and redraw (the sliders' callback)."""
-        try:
-            gap = as_scalar("GaussianShiftApp.update", "gap", gap)
-            width = as_scalar("GaussianShiftApp.update", "width", width, positive=True)
-            var = width**2
-            kl_pq = gaussian_kl(0.0, var, gap, var)
-            kl_qp = gaussian_kl(gap, var, 0.0, var)
-            js = gaussian_js(0.0, var, gap, var)
-            w1 = gaussian_w2(0.0, var, gap, var)  # equal widths: W1 = W2 = |gap|
-            curves = gaussian_integrands(self.x, 0.0, var, gap, var)
-        except (TypeError, ValueError) as error:
-            self.readout.value = _error(error)
-            return
+        gap = as_scalar("GaussianShiftApp.update", "gap", gap)
+        width = as_scalar("GaussianShiftApp.update", "width", width, positive=True)
+        var = width**2
+        kl_pq = gaussian_kl(0.0, var, gap, var)
+        kl_qp = gaussian_kl(gap, var, 0.0, var)
+        js = gaussian_js(0.0, var, gap, var)
+        w1 = gaussian_w2(0.0, var, gap, var)  # equal widths: W1 = W2 = |gap|
+        curves = gaussian_integrands(self.x, 0.0, var, gap, var)
         self.artists["p"].set_data(self.x, curves.p, 0.0)
         self.artists["q"].set_data(self.x, curves.q, 0.0)
         self.artists["js"].set_ydata(curves.js)

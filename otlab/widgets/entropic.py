@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from otlab import toy
+from otlab._seeding import resolve_seed
 from otlab._validation import as_points, check_positive_int
 from otlab.exact import (
     displacement_interpolation,
@@ -37,13 +38,19 @@ from otlab.plot.interpolation import (
     update_interpolant,
 )
 from otlab.plot.sliced import plot_projections, plot_sliced_spread, update_projections
+from otlab.widgets._checks import (
+    as_limits,
+    as_options,
+    as_positive_values,
+    in_range,
+    option,
+    seed_range,
+)
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["EntropicApp", "InterpolationApp", "SlicedApp"]
 
-
-def _error(error: Exception) -> str:
-    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
+GRID_MAX = 1000  # grid points per side of the potential image: 10^6 evaluations per eps
 
 
 def _gid(ax, gid: str):
@@ -87,16 +94,22 @@ class EntropicApp(App):
         ylim=(-3.0, 3.0),
         grid: int = 60,
     ):
+        func = "EntropicApp"
+        x, y = as_points(func, "x", x, dim=2), as_points(func, "y", y, dim=2)
+        grid = check_positive_int(func, "grid", grid, minimum=2, maximum=GRID_MAX)
+        xlim, ylim = as_limits(func, "xlim", xlim), as_limits(func, "ylim", ylim)
+        eps_values = as_positive_values(func, "eps_values", eps_values)
+        if eps is not None:
+            option(func, "eps", eps, eps_values)
+        eps = eps_values[len(eps_values) // 2] if eps is None else float(eps)
         self.exact = emd(x, y, a, b)  # p = 1: its potential is the limit of the entropic ones
         self.grid, self.xlim, self.ylim = grid, xlim, ylim
-        eps_values = sorted(float(e) for e in eps_values)
         self.results = {e: sinkhorn(x, y, a, b, eps=e) for e in eps_values}
         _, _, target = kantorovich_potential(self.exact).on_grid(xlim, ylim, n=grid)
         self.potential_gap = {}
         for e, result in self.results.items():
             _, _, soft = entropic_potential(result).on_grid(xlim, ylim, n=grid)
             self.potential_gap[e] = float(np.ptp(soft - target))  # up to an additive constant
-        eps = eps_values[len(eps_values) // 2] if eps is None else float(eps)
         self.slider = widgets.SelectionSlider(
             options=[(f"{e:g}", e) for e in eps_values], value=eps, description="eps"
         )
@@ -123,14 +136,7 @@ class EntropicApp(App):
 
     def update(self, eps: float) -> None:
         """Show the cached solution at ``eps`` (one of the slider's values) and redraw."""
-        if eps not in self.results:
-            self.readout.value = _error(
-                ValueError(
-                    f"EntropicApp.update: eps one of {sorted(self.results)}, got {eps!r}; "
-                    "pass eps_values=... when building the app"
-                )
-            )
-            return
+        eps = float(option("EntropicApp.update", "eps", eps, list(self.results)))
         result = self.results[eps]
         update_sinkhorn(self.left, result, n=self.grid)
         self.marker.set_data([eps], [self.cost_gap(eps)])
@@ -172,11 +178,14 @@ class SlicedApp(App):
         n_projections: int = 20,
         seed: int = 0,
     ):
-        self.x = as_points("SlicedApp", "x", x, dim=2)
-        self.y = as_points("SlicedApp", "y", y, dim=2)
+        func = "SlicedApp"
+        self.x = as_points(func, "x", x, dim=2)
+        self.y = as_points(func, "y", y, dim=2)
         self.p = p
-        counts = [check_positive_int("SlicedApp", "counts", c) for c in counts]
-        seeds = check_positive_int("SlicedApp", "seeds", seeds)
+        counts = as_options(func, "counts", counts)
+        seeds = check_positive_int(func, "seeds", seeds)
+        n_projections = option(func, "n_projections", n_projections, counts)
+        seed = resolve_seed(func, seed)
         self.exact = emd(self.x, self.y, p=p).distance
         self.table = np.array(
             [[self.estimate(c, s) for s in range(seeds)] for c in counts]
@@ -185,7 +194,8 @@ class SlicedApp(App):
         self.count_slider = widgets.SelectionSlider(
             options=counts, value=n_projections, description="projections"
         )
-        self.seed_slider = widgets.IntSlider(value=seed, min=0, max=seeds - 1, description="seed")
+        low, high = seed_range(seed, seeds)
+        self.seed_slider = widgets.IntSlider(value=seed, min=low, max=high, description="seed")
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
         left, right = self.live.axes
@@ -210,11 +220,8 @@ class SlicedApp(App):
 
     def update(self, n_projections: int, seed: int) -> None:
         """Estimate with ``n_projections`` directions drawn from ``seed`` and redraw."""
-        try:
-            value = self.estimate(n_projections, seed)
-        except (TypeError, ValueError) as error:
-            self.readout.value = _error(error)
-            return
+        seed = resolve_seed("SlicedApp.update", seed)
+        value = self.estimate(n_projections, seed)
         update_projections(self.left, random_directions(2, n_projections, seed=seed))
         self.marker.set_data([n_projections], [value])
         spread = ""
@@ -259,8 +266,11 @@ class InterpolationApp(App):
         t: float = 0.5,
         seed: int = 0,
     ):
+        func = "InterpolationApp"
         self.gaussians = (mean1, cov1, mean2, cov2)
-        n = check_positive_int("InterpolationApp", "n", n)
+        n = check_positive_int(func, "n", n)
+        t = in_range(func, "t", t, 0.0, 1.0)
+        seed = resolve_seed(func, seed)
         self.x = toy.sample("gaussian", n, mean=mean1, cov=cov1, seed=seed)
         self.y = toy.sample("gaussian", n, mean=mean2, cov=cov2, seed=seed + 1000)
         self.result = emd(self.x, self.y, p=2)
@@ -317,12 +327,8 @@ class InterpolationApp(App):
 
     def update(self, t: float) -> None:
         """Interpolate to time ``t``, measure W2 to both ends, and redraw."""
-        try:
-            mid = displacement_interpolation(self.result, t)
-            mean_t, cov_t = gaussian_geodesic(*self.gaussians, t)
-        except (TypeError, ValueError) as error:
-            self.readout.value = _error(error)
-            return
+        mid = displacement_interpolation(self.result, t)
+        mean_t, cov_t = gaussian_geodesic(*self.gaussians, t)
         to_start, to_end = self.measured(mid.t)
         update_interpolant(self.left, mid)
         update_gaussian_ellipse(self.left, mean_t, cov_t)

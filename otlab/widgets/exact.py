@@ -12,18 +12,17 @@ import html
 import ipywidgets as widgets
 
 from otlab import toy
+from otlab._seeding import resolve_seed
 from otlab._validation import check_positive_int
 from otlab.exact import emd, gaussian_w2
 from otlab.plot.exact import EXACT_COLORS, plot_plan, plot_sample_estimates
+from otlab.widgets._checks import as_options, option, seed_range
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["GaussianSamplesApp"]
 
 _FUNC = "GaussianSamplesApp.update"
-
-
-def _error(error: Exception) -> str:
-    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
+SEED_COUNT = 21  # seeds on the slider: 0 to 20, or 21 from a larger starting seed
 
 
 class GaussianSamplesApp(App):
@@ -45,8 +44,8 @@ class GaussianSamplesApp(App):
         ``len(sizes) * repeats`` exact problems.
     n : int
         Initial size, one of ``sizes``.
-    seed : int
-        Initial seed.
+    seed : int, numpy.random.Generator or None
+        Initial seed (see :mod:`otlab._seeding`).
     """
 
     def __init__(
@@ -61,17 +60,21 @@ class GaussianSamplesApp(App):
         n: int = 50,
         seed: int = 0,
     ):
+        func = "GaussianSamplesApp"
         self.gaussians = (mean1, cov1, mean2, cov2)
         self.exact = gaussian_w2(mean1, cov1, mean2, cov2)
-        sizes = [check_positive_int("GaussianSamplesApp", "sizes", s) for s in sizes]
+        sizes = as_options(func, "sizes", sizes)
+        n = option(func, "n", n, sizes)
+        seed = resolve_seed(func, seed)
+        repeats = check_positive_int(func, "repeats", repeats)
         self.n_slider = widgets.SelectionSlider(options=sizes, value=n, description="n")
-        self.seed_slider = widgets.IntSlider(value=seed, min=0, max=20, description="seed")
+        low, high = seed_range(seed, SEED_COUNT)
+        self.seed_slider = widgets.IntSlider(value=seed, min=low, max=high, description="seed")
         self.readout = widgets.HTML()
         self.live = LiveFigure(figsize=(9.0, 3.8), ncols=2)
         self.ax_plan, right = self.live.axes
         # The estimates at every size on the slider, over a few seeds: the curve the marker
         # (the current n and seed) moves along.
-        repeats = check_positive_int("GaussianSamplesApp", "repeats", repeats)
         estimates = [[self.estimate(size, k).distance for k in range(repeats)] for size in sizes]
         plot_sample_estimates(sizes, estimates, self.exact, ax=right)
         (self.marker,) = right.plot(
@@ -104,13 +107,8 @@ class GaussianSamplesApp(App):
 
     def update(self, n: int, seed: int) -> None:
         """Draw n fresh samples of each Gaussian with ``seed``, solve, and redraw."""
-        try:
-            n = check_positive_int(_FUNC, "n", n)
-            seed = check_positive_int(_FUNC, "seed", seed, minimum=0)
-            result = self.estimate(n, seed)
-        except (TypeError, ValueError) as error:
-            self.readout.value = _error(error)
-            return
+        n = check_positive_int(_FUNC, "n", n)
+        result = self.estimate(n, resolve_seed(_FUNC, seed))
         self.ax_plan.clear()
         plot_plan(result.x, result.y, result.plan, ax=self.ax_plan)
         self.live.invalidate()  # the plan panel is new: the still image must be redrawn

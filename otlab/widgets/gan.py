@@ -8,6 +8,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from otlab._validation import as_scalar, check_choice, check_positive_int, describe, fail
+from otlab.widgets._checks import in_range, int_in_range
 from otlab.widgets._live import App, LiveFigure
 
 __all__ = ["BilinearGameApp", "DiracGANApp", "SnapshotScrubber"]
@@ -24,10 +26,15 @@ class BilinearGameApp(App):
     panels come from :mod:`otlab.plot.gan` and are moved by its ``update_*`` functions.
     """
 
+    refusal = "Cannot play this game"
+
     def __init__(self, *, lr: float = 0.1, steps: int = 100, x0: float = 1.0, y0: float = 0.0):
         from otlab.plot.gan import plot_bilinear, plot_game_radii
 
-        self.x0, self.y0 = x0, y0
+        func = "BilinearGameApp"
+        lr = in_range(func, "lr", lr, 0.01, 1.5)
+        steps = int_in_range(func, "steps", steps, 10, 500)
+        self.x0, self.y0 = as_scalar(func, "x0", x0), as_scalar(func, "y0", y0)
         self.lr = widgets.FloatSlider(
             value=lr, min=0.01, max=1.5, step=0.01, description="lr", continuous_update=False
         )
@@ -63,11 +70,7 @@ class BilinearGameApp(App):
     def update(self, lr: float, steps: int) -> None:
         from otlab.plot.gan import update_bilinear, update_game_radii
 
-        try:
-            games = self._games(lr, steps)
-        except (TypeError, ValueError) as error:
-            self.readout.value = f"<b>Cannot play this game:</b> {error}"
-            return
+        games = self._games(lr, steps)
         paths, radii = self.live.axes
         for game in games.values():
             update_bilinear(paths, game)
@@ -84,13 +87,18 @@ class BilinearGameApp(App):
 class DiracGANApp(App):
     """The Dirac-GAN with a loss, a learning rate and a number of critic steps to choose."""
 
+    refusal = "Cannot train this Dirac-GAN"
+
     def __init__(self, *, loss: str = "wgan-clip", lr: float = 0.1, n_critic: int = 1):
         from otlab.gan import dirac_gan
+        from otlab.gan.games import DIRAC_LOSSES
         from otlab.plot.gan import plot_dirac, plot_dirac_theta
 
-        self.loss = widgets.Dropdown(
-            options=["gan", "wgan", "wgan-clip"], value=loss, description="loss"
-        )
+        func = "DiracGANApp"
+        loss = check_choice(func, "loss", loss, DIRAC_LOSSES)
+        lr = in_range(func, "lr", lr, 0.01, 0.5)
+        n_critic = int_in_range(func, "n_critic", n_critic, 1, 20)
+        self.loss = widgets.Dropdown(options=list(DIRAC_LOSSES), value=loss, description="loss")
         self.lr = widgets.FloatSlider(
             value=lr, min=0.01, max=0.5, step=0.01, description="lr", continuous_update=False
         )
@@ -117,11 +125,7 @@ class DiracGANApp(App):
         from otlab.gan import dirac_gan
         from otlab.plot.gan import update_dirac, update_dirac_theta
 
-        try:
-            run = dirac_gan(1.0, 0.0, loss=loss, lr=lr, steps=steps, n_critic=n_critic)
-        except (TypeError, ValueError) as error:
-            self.readout.value = f"<b>Cannot train this Dirac-GAN:</b> {error}"
-            return
+        run = dirac_gan(1.0, 0.0, loss=loss, lr=lr, steps=steps, n_critic=n_critic)
         plane, theta = self.live.axes
         update_dirac(plane, run)  # the limits follow the path: every frame renders in full
         update_dirac_theta(theta, run)
@@ -141,9 +145,20 @@ class SnapshotScrubber(App):
     are redrawn).
     """
 
+    refusal = "Cannot show this snapshot"
+
     def __init__(self, run):
+        from otlab.gan import GANRun
         from otlab.plot.gan import plot_snapshot, plot_w1_curves
 
+        if not isinstance(run, GANRun) or not run.snapshots:
+            fail(
+                "SnapshotScrubber",
+                "`run` a GANRun with snapshots",
+                describe(run),
+                "pass the result of otlab.train_gan(...)",
+                kind=TypeError,
+            )
         self.run = run
         last = len(run.snapshots) - 1
         self.index = widgets.IntSlider(value=last, min=0, max=last, description="snapshot")
@@ -163,11 +178,15 @@ class SnapshotScrubber(App):
     def update(self, index: int) -> None:
         from otlab.plot.gan import update_snapshot, update_step_marker
 
-        if not 0 <= index < len(self.run.snapshots):
-            self.readout.value = (
-                f"<b>No snapshot {index}:</b> pick 0 to {len(self.run.snapshots) - 1}"
+        index = check_positive_int("SnapshotScrubber.update", "index", index, minimum=0)
+        last = len(self.run.snapshots) - 1
+        if index > last:
+            fail(
+                "SnapshotScrubber.update",
+                f"`index` from 0 to {last}",
+                str(index),
+                f"there is no snapshot {index}: pick one the slider offers",
             )
-            return
         snap = self.run.snapshots[index]
         field, curve = self.live.axes
         update_snapshot(field, self.run, index)

@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from otlab._validation import as_float_array, check_finite, describe, fail
+from otlab._validation import as_float_array, check_finite, check_positive_int, describe, fail
 from otlab.exact import PilesResult, piles_emd
 from otlab.plot.piles import plot_carried, plot_move, plot_piles, update_carried, update_move
 from otlab.widgets._live import App, LiveFigure
@@ -21,10 +21,6 @@ from otlab.widgets._live import App, LiveFigure
 __all__ = ["PilesEditor"]
 
 _FUNC = "PilesEditor.update"
-
-
-def _error(error: Exception) -> str:
-    return f'<span style="color:#b00">{html.escape(str(error))}</span>'
 
 
 class PilesEditor(App):
@@ -45,7 +41,13 @@ class PilesEditor(App):
         Largest height a slider allows.
     """
 
+    refusal = "Cannot move this dirt"
+
     def __init__(self, p=(3, 2, 1, 4), q=(1, 2, 4, 3), *, positions=None, max_height: int = 8):
+        # The sliders hold whole heights from 0 to max_height: checked before they are built.
+        max_height = check_positive_int("PilesEditor", "max_height", max_height)
+        p = _slider_heights("p", p, max_height)
+        q = _slider_heights("q", q, max_height, count=len(p))
         self.positions = positions
         self.result: PilesResult | None = None
         self._busy = False  # set while update() moves the step slider itself
@@ -123,22 +125,16 @@ class PilesEditor(App):
         ``step=None`` shows all moves; a step beyond the last move shows the last.
         Invalid piles (unequal totals, nothing to move) put the error in the readout.
         """
-        try:
-            p, q = self._heights("p", p), self._heights("q", q)
-            for bars, heights in ((self.p_bars, p), (self.q_bars, q)):
-                for bar, height in zip(bars, heights, strict=True):
-                    bar.set_height(height)
-            result = piles_emd(p, q, self.positions)
-        except (TypeError, ValueError) as error:
-            self.result = None
-            self._set_steps(0, 0)
-            self._show_plan(False)
-            self.readout.value = _error(error)
-            self.live.redraw()
-            return
+        p, q = self._heights("p", p), self._heights("q", q)
+        if step is not None:
+            step = check_positive_int(_FUNC, "step", step, minimum=0)
+        for bars, heights in ((self.p_bars, p), (self.q_bars, q)):
+            for bar, height in zip(bars, heights, strict=True):
+                bar.set_height(height)
+        result = piles_emd(p, q, self.positions)
         self.result = result
         count = len(result.moves)
-        step = count if step is None else min(max(int(step), 0), count)
+        step = count if step is None else min(step, count)
         self._set_steps(step, count)
         self._show_plan(True)
         limits = [ax.get_ylim() for ax in self.moving]
@@ -147,6 +143,14 @@ class PilesEditor(App):
         if limits != [ax.get_ylim() for ax in self.moving]:
             self.live.invalidate()  # new tick labels: the still image must be redrawn
         self.readout.value = self.readout_html(result, step)
+        self.live.redraw()
+
+    def show_error(self, error: Exception) -> None:
+        """No plan for these piles: hide the plan panels and say why in the readout."""
+        self.result = None
+        self._set_steps(0, 0)
+        self._show_plan(False)
+        super().show_error(error)
         self.live.redraw()
 
     def _show_plan(self, visible: bool) -> None:
@@ -194,3 +198,20 @@ class PilesEditor(App):
             self.step_slider.max = self.play.max = count
         finally:
             self._busy = False
+
+
+def _slider_heights(name: str, value, max_height: int, count: int | None = None) -> list[int]:
+    """Starting heights for the sliders: whole numbers from 0 to ``max_height``."""
+    func = "PilesEditor"
+    arr = check_finite(func, name, as_float_array(func, name, value))
+    if arr.ndim != 1 or arr.size == 0 or (count is not None and arr.size != count):
+        size = "one height per pile" if count is None else f"{count} heights, as many as `p`"
+        fail(func, f"`{name}` as a list of {size}", describe(arr), "pass e.g. p=(3, 2, 1, 4)")
+    if np.any(arr != np.round(arr)) or np.any(arr < 0) or np.any(arr > max_height):
+        fail(
+            func,
+            f"`{name}` as whole heights from 0 to max_height = {max_height}",
+            f"{arr.tolist()}"[:60],
+            "round the heights, or raise max_height",
+        )
+    return [int(v) for v in arr]

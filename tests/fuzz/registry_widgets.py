@@ -87,7 +87,7 @@ add(
 add(
     "widgets.SlicedApp",
     f(w.SlicedApp),
-    lambda: {"x": I.X, "y": I.Y, "counts": (1, 5), "seeds": 2, "n_projections": 3, "seed": 0},
+    lambda: {"x": I.X, "y": I.Y, "counts": (1, 3), "seeds": 2, "n_projections": 3, "seed": 0},
     {
         "x": "points",
         "y": "points",
@@ -100,7 +100,7 @@ add(
 )
 add(
     "SlicedApp.update",
-    lambda: w.SlicedApp(I.X, I.Y, counts=(1, 5), seeds=2, n_projections=3).update,
+    lambda: w.SlicedApp(I.X, I.Y, counts=(1, 3), seeds=2, n_projections=3).update,
     lambda: {"n_projections": 4, "seed": 1},
     {"n_projections": "count", "seed": "seed"},
     readout=True,
@@ -161,7 +161,7 @@ add(
 add(
     "widgets.DiracGANApp",
     f(w.DiracGANApp),
-    lambda: {"loss": "wgan-gp", "lr": 0.2, "n_critic": 2},
+    lambda: {"loss": "wgan", "lr": 0.2, "n_critic": 2},
     {"loss": "choice", "lr": "positive", "n_critic": "int"},
 )
 add(

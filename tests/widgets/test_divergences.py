@@ -70,7 +70,7 @@ def test_theta_app_slider_drives_update(theta_app):
 
 def test_theta_app_shows_bad_input_instead_of_raising(theta_app):
     theta_app.update(float("nan"))
-    assert "theta_divergences: a finite `theta`, got nan" in theta_app.readout.value
+    assert "ThetaShiftApp.update: a finite `theta`, got nan" in theta_app.readout.value
     theta_app.update(0.5)
     assert "W1 = 0.500" in theta_app.readout.value
 

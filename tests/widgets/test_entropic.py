@@ -58,7 +58,7 @@ def test_entropic_app_gaps_shrink_and_unknown_eps_is_reported(entropic_app):
     assert gaps[0] > gaps[1] > gaps[2] > 0
     assert entropic_app.potential_gap[1.0] > entropic_app.potential_gap[0.03]
     entropic_app.update(0.5)
-    assert "EntropicApp.update: eps one of" in entropic_app.readout.value
+    assert "EntropicApp.update: `eps` one of 0.03, 0.1, 1, got 0.5" in entropic_app.readout.value
 
 
 def test_sliced_app_readout_is_sliced_wasserstein(clouds):
@@ -81,4 +81,4 @@ def test_interpolation_app_measures_t_and_1_minus_t():
     expected = displacement_interpolation(app.result, 1.0).points
     assert np.allclose(np.sort(app.left.collections[-1].get_offsets(), 0), np.sort(expected, 0))
     app.update(1.5)
-    assert "displacement_interpolation: a time `t` in [0, 1]" in app.readout.value
+    assert "InterpolationApp.update: a time `t` in [0, 1]" in app.readout.value

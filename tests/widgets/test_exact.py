@@ -61,7 +61,7 @@ def test_sliders_drive_the_update(app):
 
 @pytest.mark.parametrize(
     "n, seed, message",
-    [(0, 0, "`n` an integer >= 1"), (10, -1, "`seed` an integer >= 0"), (2.5, 0, "`n` an")],
+    [(0, 0, "`n` an integer >= 1"), (10, -1, "`seed` >= 0, got -1"), (2.5, 0, "`n` an")],
 )
 def test_bad_input_shows_the_message(app, n, seed, message):
     app.update(n, seed)

@@ -23,7 +23,8 @@ def test_bilinear_app_reports_the_exact_growth():
 def test_bilinear_app_shows_a_message_for_invalid_input():
     app = BilinearGameApp()
     app.update(-1.0, 10)
-    assert "Cannot play this game" in app.readout.value and "`lr` > 0" in app.readout.value
+    text = app.readout.value
+    assert "Cannot play this game" in text and "BilinearGameApp.update: `lr` &gt; 0" in text
 
 
 def test_dirac_app_follows_its_controls():
@@ -66,4 +67,4 @@ def test_snapshot_scrubber_moves_through_the_run():
     marker = next(line for line in curve.lines if line.get_gid() == "marker")
     assert list(marker.get_xdata()) == [0, 0]
     app.update(7)
-    assert "No snapshot 7" in app.readout.value
+    assert "SnapshotScrubber.update: `index` from 0 to 2, got 7" in app.readout.value

@@ -1,10 +1,13 @@
-"""LiveFigure: a blitted frame shows the moving artists where a full render would."""
+"""LiveFigure: a blitted frame shows the moving artists where a full render would. App: bad
+input is refused by the constructor and shown in the readout by a callback."""
 
 import io
 
 import numpy as np
+import pytest
 from PIL import Image
 
+from otlab.widgets import GaussianSamplesApp, GaussianShiftApp, PilesEditor
 from otlab.widgets._live import LiveFigure
 
 
@@ -83,3 +86,21 @@ def test_static_exports_get_the_figure_and_the_readout():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
     assert bundle["text/html"].startswith('<div>W1 = 0.500</div><img src="data:image/png')
+
+
+def test_a_constructor_refuses_a_value_its_slider_cannot_hold():
+    """Checked before the control is built: a message naming the app, not a TraitError."""
+    with pytest.raises(ValueError, match=r"^GaussianSamplesApp: `n` one of 5, 10, got 7; pick"):
+        GaussianSamplesApp(sizes=(5, 10), repeats=1, n=7)
+    with pytest.raises(ValueError, match=r"^GaussianShiftApp: `width` between 0.1 and 2 "):
+        GaussianShiftApp(width=5.0)  # a slider would have clamped it to 2 without a word
+
+
+def test_a_callback_shows_the_refusal_and_the_constructor_raises_it():
+    app = PilesEditor((1, 2), (2, 1), max_height=4)
+    app.update((1, 2), (2, 2))  # unequal totals: shown, not raised
+    assert "<b>Cannot move this dirt:</b> PilesEditor.update: equal total mass" in (
+        app.readout.value
+    )
+    with pytest.raises(ValueError, match=r"^PilesEditor: equal total mass"):
+        PilesEditor((1, 2), (2, 2), max_height=4)  # the same piles, given to the constructor

@@ -78,7 +78,7 @@ def test_update_walks_the_moves(app):
 def test_unequal_totals_show_the_message_not_a_traceback(app):
     app.update(P, [1, 2, 4, 4])
     text = app.readout.value
-    assert "piles_emd: equal total mass" in text and "sum(p) = 10 and sum(q) = 11" in text
+    assert "PilesEditor.update: equal total mass" in text and "sum(p) = 10 and sum(q) = 11" in text
     assert "W1 =" not in text and app.result is None
     assert not app.ax_move.get_visible() and app.message.get_visible()
     assert app.step_slider.max == 0
