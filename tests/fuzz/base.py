@@ -34,6 +34,9 @@ class Entry:
     valid: bool = True  # run the valid call (False: too slow or needs a server)
     readout: bool = False  # a widget callback: errors go to the app's readout, not raised
     made_by: str | None = None  # a data class or constant, produced/used by this entry
+    # Result fields whose documented answer is +inf for the valid call (KL between measures
+    # with disjoint supports): each named explicitly, every other number must be finite.
+    infinite: tuple[str, ...] = ()
 
 
 ENTRIES: dict[str, Entry] = {}
