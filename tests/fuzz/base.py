@@ -5,10 +5,10 @@
 package, so a new public name without an entry here fails ``test_every_public_name_has_cases``.
 
 An entry's ``call`` builds the callable (a widget callback needs its app; the bad cases of one
-callback share the app while it refuses them, see ``test_registry.callable_under_test``), ``kwargs`` the
-valid arguments (all passed by name), ``kinds`` the kind of each parameter that is fuzzed (see
-``kinds.py``). Data classes and constants are covered through the functions that make them
-(``made_by``).
+callback share the app while it refuses them, see ``test_registry.callable_under_test``),
+``kwargs`` the valid arguments (all passed by name), ``kinds`` the kind of each parameter that is
+fuzzed (see ``kinds.py``). Data classes and constants are covered through the functions that
+make them (``made_by``).
 """
 
 from __future__ import annotations
