@@ -63,13 +63,18 @@ def assert_finite(value, where="result", depth=0, infinite=()):
             assert_finite(item, f"{where}[{k}]", depth + 1, infinite)
 
 
+class Overrun(BaseException):
+    """A call ran past its budget. A BaseException, like KeyboardInterrupt, so that code which
+    reports and goes on after an Exception (a notebook tour) stops too; its finally blocks run."""
+
+
 @contextlib.contextmanager
 def budget(seconds: int, what: str):
     """Fail (instead of hanging the suite) when a call runs past ``seconds``: a bad count that
     was accepted starts a run of 10^40 steps."""
 
     def expire(*_):
-        raise TimeoutError(f"{what} ran past {seconds} s")
+        raise Overrun(f"{what} ran past {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(seconds)
@@ -172,6 +177,8 @@ def test_bad_argument_is_refused_with_a_clear_message(name, param, kind, label):
                 text = str(error)
             except Exception as error:  # noqa: BLE001
                 pytest.fail(f"{name}({param}={label}) raised {type(error).__name__}: {error}")
+            except Overrun as error:
+                pytest.fail(f"{name}({param}={label}) accepted the bad value: {error}")
             else:
                 if label in ANSWERABLE:
                     return
