@@ -47,6 +47,22 @@ def resolve_seed(func: str, seed) -> int:
     )
 
 
+def resolve_seeds(func: str, seeds) -> list[int]:
+    """The ints that a non-empty sequence of distinct seeds stands for (one run per seed)."""
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
+        fail(
+            func,
+            "`seeds` a non-empty list",
+            describe(seeds),
+            "pass e.g. seeds=[0, 1, 2]",
+            kind=TypeError,
+        )
+    resolved = [resolve_seed(func, seed) for seed in seeds]
+    if len(set(resolved)) != len(resolved):
+        fail(func, "distinct `seeds`", repr(list(seeds)), "drop the repeated seeds")
+    return resolved
+
+
 def numpy_rng(func: str, seed) -> np.random.Generator:
     """A numpy Generator: the given one itself (it advances as it is used), else a new one."""
     if isinstance(seed, np.random.Generator):

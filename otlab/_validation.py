@@ -353,3 +353,17 @@ def as_scalar(func: str, name: str, value, *, positive: bool = False) -> float:
     if positive and not number > 0:
         fail(func, f"`{name}` > 0", repr(number), f"pass a positive value for `{name}`")
     return number
+
+
+def as_real_values(func: str, name: str, value) -> np.ndarray:
+    """A finite real number or array of them (any shape), refusing booleans: a vectorised
+    parameter such as a shift ``theta``, where ``True`` is a slip, never a number."""
+    if isinstance(value, (bool, np.bool_)) or getattr(value, "dtype", None) == np.bool_:
+        fail(
+            func,
+            f"`{name}` as real numbers",
+            describe(value),
+            f"pass a float or an array of floats for `{name}`",
+            kind=TypeError,
+        )
+    return check_finite(func, name, as_float_array(func, name, value))

@@ -22,6 +22,7 @@ from otlab import toy
 from otlab._validation import (
     as_float_array,
     as_points,
+    as_real_values,
     as_scalar,
     as_weights,
     check_finite,
@@ -154,7 +155,7 @@ def theta_mmd(theta, *, bandwidth: float) -> np.ndarray | float:
     """
     func = "theta_mmd"
     sigma = as_scalar(func, "bandwidth", bandwidth, positive=True)
-    t = check_finite(func, "theta", as_float_array(func, "theta", theta))
+    t = as_real_values(func, "theta", theta)
     from scipy.special import erf
 
     c = 2 * (

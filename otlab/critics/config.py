@@ -134,7 +134,7 @@ def preset_config(constraint: str, preset: str | None = None, **overrides) -> Cr
     >>> preset_config("gp", lr=1e-2).lr
     0.01
     """
-    func = "fit_critic"
+    func = "preset_config"  # fit_critic calls it inside entry_point("fit_critic")
     check_choice(func, "constraint", constraint, CONSTRAINTS)
     preset = "fast" if preset is None else preset
     check_choice(func, "preset", preset, PRESETS)

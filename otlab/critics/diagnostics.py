@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from otlab._validation import check_positive_int, describe, fail
+from otlab._validation import as_scalar, check_positive_int, describe, fail
 from otlab.critics.compare import check_fit, check_fit_and_exact
 from otlab.critics.network import cpu_threads
 from otlab.critics.result import CriticFit
@@ -147,8 +147,10 @@ class SegmentGradients:
 
     def quantile(self, q: float) -> np.ndarray:
         """(k,) mass-weighted q-quantile of |grad f| at each position t (0 <= q <= 1)."""
+        func = "SegmentGradients.quantile"
+        q = as_scalar(func, "q", q)  # a string or a complex q is refused here, not by `<=`
         if not 0 <= q <= 1:
-            fail("SegmentGradients.quantile", "q in [0, 1]", describe(q), "pass e.g. q=0.9")
+            fail(func, "q in [0, 1]", describe(q), "pass e.g. q=0.9")
         order = np.argsort(self.norms, axis=0)  # (s, k)
         cumulative = np.cumsum(self.weights[order], axis=0)  # (s, k)
         rows = (cumulative < q * cumulative[-1] - 1e-12).sum(axis=0)  # first row reaching q

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from otlab._seeding import resolve_seed
-from otlab._validation import as_points
+from otlab._validation import as_points, entry_point
 from otlab.critics.config import preset_config
 from otlab.critics.network import as_device, cpu_threads
 from otlab.critics.result import CriticFit
@@ -20,6 +20,7 @@ from otlab.critics.training import _FUNC, _Trainer
 __all__ = ["fit_critic"]
 
 
+@entry_point("fit_critic")  # preset_config's checks report under the name the user called
 def fit_critic(
     real,
     fake,

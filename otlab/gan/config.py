@@ -131,6 +131,9 @@ class GANConfig:
                 "pass 'cpu' or 'cuda'",
                 kind=TypeError,
             )
+        from otlab.critics.network import as_device  # torch, loaded with otlab.gan anyway
+
+        as_device(func, self.device)  # "tpu", "cuda:banana": refused here, not mid-run
         return replace(
             self,
             constraint=row.constraint if self.constraint is None else self.constraint,

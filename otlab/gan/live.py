@@ -23,7 +23,7 @@ from dataclasses import asdict, replace
 
 import numpy as np
 
-from otlab._validation import describe, fail
+from otlab._validation import describe, entry_point, fail
 from otlab.gan.config import GANConfig, make_config
 from otlab.gan.directions import mean_cosine, transport_directions
 from otlab.gan.frame import GRID_SIZE, MANIFOLD_POINTS, Frame, History, _noise_grid
@@ -61,6 +61,7 @@ class LiveTraining:
     (2, 10)
     """
 
+    @entry_point("LiveTraining")  # the Trainer's checks report under the name the user called
     def __init__(self, data="8gaussians", config=None, *, seed: int = 0, **overrides):
         from otlab._seeding import resolve_seed
         from otlab.gan.data import check_data

@@ -21,8 +21,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from otlab._seeding import resolve_seed
-from otlab._validation import describe, fail
+from otlab._seeding import resolve_seed, resolve_seeds
+from otlab._validation import entry_point
 from otlab.critics.network import as_device, cpu_threads
 from otlab.gan.config import GANConfig, make_config
 from otlab.gan.data import check_data
@@ -34,6 +34,7 @@ __all__ = ["GRID_SIZE", "train_gan", "train_gan_seeds"]
 CHECK_EVERY = 25  # generator steps between checks for NaN (a check waits for the device)
 
 
+@entry_point("train_gan")  # the Trainer's and toy.sample's checks report as train_gan
 def train_gan(data, config=None, *, seed=None, progress: bool = True, **overrides) -> GANRun:
     r"""Train an MLP generator on 2-D data with a GAN or WGAN loss.
 
@@ -88,6 +89,7 @@ def train_gan(data, config=None, *, seed=None, progress: bool = True, **override
     return _run(func, data, config, [resolve_seed(func, seed)], progress)[0]
 
 
+@entry_point("train_gan_seeds")
 def train_gan_seeds(
     data, config=None, *, seeds, progress: bool = True, **overrides
 ) -> tuple[GANRun, ...]:
@@ -118,18 +120,7 @@ def train_gan_seeds(
     """
     func = "train_gan_seeds"
     config = make_config(func, config, overrides)
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
-        fail(
-            func,
-            "`seeds` a non-empty list",
-            describe(seeds),
-            "pass e.g. seeds=[0, 1, 2]",
-            kind=TypeError,
-        )
-    resolved = [resolve_seed(func, seed) for seed in seeds]
-    if len(set(resolved)) != len(resolved):
-        fail(func, "distinct `seeds`", repr(list(seeds)), "drop the repeated seeds")
-    return _run(func, data, config, resolved, progress)
+    return _run(func, data, config, resolve_seeds(func, seeds), progress)
 
 
 # --- the loop --------------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import torch
 
-from otlab._seeding import spawn, torch_generator
+from otlab._seeding import resolve_seeds, spawn, torch_generator
+from otlab._validation import describe, entry_point, fail
 from otlab.critics.constraints import one_sided_terms, two_sided_terms
-from otlab.critics.network import make_critic
+from otlab.critics.network import as_device, make_critic
 from otlab.gan.config import GANConfig
-from otlab.gan.data import DataStream
+from otlab.gan.data import DataStream, check_data
 from otlab.gan.generator import make_generator
 from otlab.gan.network import StackedMLP
 from otlab.gan.optim import Adam, RMSprop
@@ -47,13 +48,28 @@ class Trainer:
 
     Parameters
     ----------
-    data : str or (n, 2) array, validated (see :func:`otlab.gan.data.check_data`)
-    config : GANConfig, validated (see :meth:`GANConfig.validate`)
-    seeds : list of int
-    device : torch.device
+    data : str or (n, 2) array_like, a toy name or points (see :func:`otlab.gan.data.check_data`)
+    config : GANConfig (validated here, see :meth:`GANConfig.validate`)
+    seeds : non-empty list of distinct seeds (ints, or generators that each give one)
+    device : str or torch.device, "cpu" or "cuda"
     """
 
+    @entry_point("Trainer")  # toy.sample's checks report under the name the user called
     def __init__(self, data, config: GANConfig, seeds: list[int], device: torch.device):
+        func = "Trainer"
+        if not isinstance(config, GANConfig):
+            fail(
+                func,
+                "`config` a GANConfig",
+                describe(config),
+                "pass e.g. otlab.GANConfig(steps=100) or otlab.gan.preset_config('fast')",
+                kind=TypeError,
+            )
+        config = config.validate(func)
+        points = check_data(func, data, config.data_params)
+        data = data if points is None else points
+        seeds = resolve_seeds(func, seeds)
+        device = as_device(func, device)
         self.seeds, self.device = seeds, device
         self.data = DataStream(data, config.data_params, seeds, config.n_eval, device)
         self.gens = [torch_generator("train_gan", seed, device) for seed in seeds]

@@ -24,6 +24,7 @@ from otlab._validation import (
     check_finite,
     check_positive_int,
     describe,
+    entry_point,
     fail,
 )
 from otlab.critics.network import cpu_threads
@@ -72,6 +73,7 @@ class VanishingResult:
         }
 
 
+@entry_point(_FUNC)  # toy.sample's and gradient_penalty's checks report as this
 def vanishing_gradients(
     data="8gaussians",
     *,

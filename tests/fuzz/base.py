@@ -4,10 +4,11 @@
 ``PilesEditor.update``) to an :class:`Entry`. ``public_names()`` walks every ``__all__`` of the
 package, so a new public name without an entry here fails ``test_every_public_name_has_cases``.
 
-An entry's ``call`` builds the callable afresh (a widget callback needs its app), ``kwargs`` the
-valid arguments (all passed by name), ``kinds`` the kind of each parameter that is fuzzed (see
-``kinds.py``). Data classes and constants are covered through the functions that make them
-(``made_by``).
+An entry's ``call`` builds the callable (a widget callback needs its app; the bad cases of one
+callback share the app while it refuses them, see ``test_registry.callable_under_test``),
+``kwargs`` the valid arguments (all passed by name), ``kinds`` the kind of each parameter that is
+fuzzed (see ``kinds.py``). Data classes and constants are covered through the functions that
+make them (``made_by``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Entry:
     valid: bool = True  # run the valid call (False: too slow or needs a server)
     readout: bool = False  # a widget callback: errors go to the app's readout, not raised
     made_by: str | None = None  # a data class or constant, produced/used by this entry
+    # Result fields whose documented answer is +inf for the valid call (KL between measures
+    # with disjoint supports): each named explicitly, every other number must be finite.
+    infinite: tuple[str, ...] = ()
 
 
 ENTRIES: dict[str, Entry] = {}

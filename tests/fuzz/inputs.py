@@ -65,6 +65,13 @@ def critic_fit():
 
 
 @cache
+def segments():
+    from otlab.critics import segment_gradients
+
+    return segment_gradients(critic_fit(), emd_real_fake(), points=5)
+
+
+@cache
 def gan_run():
     return otlab.train_gan("8gaussians", steps=4, eval_every=2, seed=0, progress=False, **TINY_GAN)
 

@@ -71,6 +71,13 @@ NUMBER = [
     ("bool", _const(True)),
     ("list", _const([1.0, 2.0])),
 ]
+# A vectorised parameter: a float or an array of any shape (a list is fine, a bool is not).
+VALUES = [item for item in NUMBER if item[0] != "list"] + [
+    ("dict", _const({"x": 1})),
+    ("ragged", _const([[1.0, 2.0], [3.0]])),
+    ("None", _const(None)),
+    ("nan in array", _const(np.array([0.5, np.nan]))),
+]
 POSITIVE = [*NUMBER, ("zero", _const(0.0)), ("negative", _const(-1.0))]
 NONNEG = [*NUMBER, ("negative", _const(-1.0))]
 INT = [
@@ -113,6 +120,7 @@ KINDS = {
     "weights": WEIGHTS,
     "hist": HIST,
     "number": NUMBER,
+    "values": VALUES,
     "positive": POSITIVE,
     "nonneg": NONNEG,
     "int": INT,

@@ -166,6 +166,7 @@ add(
     lambda: {"theta": 0.5},
     {"theta": "number"},
     check=near(lambda r: r.w1, 0.5),
+    infinite=("kl_pq", "kl_qp"),  # documented: KL = +inf for every theta != 0
 )
 add(
     "divergences.theta_slopes",
@@ -178,6 +179,7 @@ add(
     f(dv.theta_estimates),
     lambda: {"theta": 0.5, "n": 50, "bin_width": 0.1, "seed": 0},
     {"theta": "number", "n": "count", "bin_width": "positive", "seed": "seed"},
+    infinite=("kl_pq", "kl_qp"),  # disjoint histograms at theta = 0.5: exactly +inf
 )
 for cls, by in [
     ("divergences.GaussianIntegrands", "divergences.gaussian_integrands"),
@@ -203,7 +205,7 @@ add(
     "theta_mmd",
     f(otlab.theta_mmd),
     lambda: {"theta": 0.5, "bandwidth": 0.5},
-    {"theta": "number", "bandwidth": "positive"},
+    {"theta": "values", "bandwidth": "positive"},  # documented: float or array_like
 )
 add(
     "theta_witnesses",

@@ -59,6 +59,27 @@ add(
     {"fit": "object"},
 )
 add(
+    "critics.dead_units",
+    f(cr.dead_units),
+    lambda: {"fit": I.critic_fit()},
+    {"fit": "object"},
+    check=lambda r: np.testing.assert_array_equal(r.shape, (I.TINY_NET["depth"],)),
+)
+add(
+    "critics.segment_gradients",
+    f(cr.segment_gradients),
+    lambda: {"fit": I.critic_fit(), "exact": I.emd_real_fake(), "points": 5},
+    {"fit": "object", "exact": "object", "points": "int"},
+    check=lambda r: np.testing.assert_allclose(r.weights.sum(), 1.0),
+)
+add(
+    "critics.SegmentGradients.quantile",
+    lambda: I.segments().quantile,
+    lambda: {"q": 0.9},
+    {"q": "number"},
+)
+made("critics.SegmentGradients", "critics.segment_gradients")
+add(
     "critics.certified_estimate",
     f(cr.certified_estimate),
     lambda: {"real": I.X, "fake": I.Y, "values": np.array([0.0, 0.5, 1.0])},
