@@ -105,6 +105,7 @@ ITERS = [item for item in INT if item[0] != "huge"]  # an iteration cap: a huge 
 DEVICE = [("unknown", _const("tpu")), ("bad cuda", _const("cuda:banana")), ("number", _const(3))]
 OBJECT = [("number", _const(3)), ("string", _const("x")), ("None", _const(None))]
 INSTANCE = OBJECT[:2]  # an optional object (None is fine), e.g. a torch.Generator
+TEXT = [("number", _const(3)), ("None", _const(None))]  # a str argument (any string is fine)
 AXES = [("number", _const(3)), ("string", _const("axes"))]
 FLAG = [("string", _const("yes")), ("number", _const(2))]
 PAIR = [
@@ -132,6 +133,7 @@ KINDS = {
     "device": DEVICE,
     "object": OBJECT,
     "instance": INSTANCE,
+    "text": TEXT,
     "axes": AXES,
     "flag": FLAG,
     "pair": PAIR,

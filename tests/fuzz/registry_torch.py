@@ -292,13 +292,13 @@ add(
     "lecture.find_notebooks",
     f(lecture.find_notebooks),
     lambda: {"only": ("01",)},
-    {"directory": "object", "only": "object"},
+    {"directory": "instance", "only": "object"},
 )
 add(
     "lecture.title_and_summary",
     f(lecture.title_and_summary),
     lambda: {"markdown": "# A title\n\nA summary."},
-    {"markdown": "object"},
+    {"markdown": "text"},
 )
 add(
     "lecture.present",
@@ -311,7 +311,7 @@ add(
     "lecture.run_tour",
     f(lecture.run_tour),
     lambda: {"notebooks": lecture.find_notebooks(only=("01",)), "out": "build/fuzz-tour"},
-    {"notebooks": "object", "timeout": "int", "frames": "int"},
+    {"notebooks": "object", "timeout": "int", "frames": "int0"},
     valid=False,
 )
 for name in ("NotebookInfo", "NotebookReport", "TourResult"):
