@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager, NoSuchKernel
 
-from otlab._validation import fail
+from otlab._validation import describe, fail
 
 KERNEL = "otlab"  # the name `make setup` and `otlab kernel install` register
 DISPLAY_NAME = "Python (otlab)"
@@ -53,6 +53,18 @@ class Kernel:
         if self.name == HERE:
             return KernelManager(kernel_name=HERE, kernel_spec_manager=_HereSpecs(), **kwargs)
         return KernelManager(kernel_name=self.name, **kwargs)
+
+
+def check_kernel(func: str, kernel) -> None:
+    """``kernel``: None (choose one) or a :class:`Kernel`."""
+    if kernel is not None and not isinstance(kernel, Kernel):
+        fail(
+            func,
+            "`kernel` a Kernel",
+            describe(kernel),
+            "pass otlab.lecture.kernels.choose_kernel(...) or leave it out",
+            kind=TypeError,
+        )
 
 
 def here_argv() -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from otlab._validation import check_choice, check_number, check_positive_int, describe, fail
-from otlab.lecture.kernels import KERNEL_ENV, Kernel, choose_kernel
+from otlab.lecture.kernels import KERNEL_ENV, Kernel, check_kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 
 VOILA_PORT = 8866  # Voila's usual port, used when it is free
@@ -113,14 +113,7 @@ def present(
         )
     check_choice(func, "theme", theme, THEMES)
     check_number(func, "ready_timeout", ready_timeout)
-    if kernel is not None and not isinstance(kernel, Kernel):
-        fail(
-            func,
-            "`kernel` a Kernel",
-            describe(kernel),
-            "pass otlab.lecture.kernels.choose_kernel(...) or leave it out",
-            kind=TypeError,
-        )
+    check_kernel(func, kernel)
     if port is not None and check_positive_int(func, "port", port) > 65535:
         fail(func, "a port from 1 to 65535", str(port), "pick another --port or leave it out")
     if port is not None and free_port(port) != port:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otlab._validation import check_positive_int, describe, fail
-from otlab.lecture.kernels import Kernel, choose_kernel
+from otlab.lecture.kernels import Kernel, check_kernel, choose_kernel
 from otlab.lecture.notebooks import NotebookInfo
 from otlab.lecture.site import write_index
 
@@ -165,14 +165,7 @@ def check_tour_arguments(notebooks, out, *, timeout, kernel, frames) -> None:
     check_positive_int(func, "timeout", timeout)
     if frames is not None:
         check_positive_int(func, "frames", frames, minimum=0)
-    if kernel is not None and not isinstance(kernel, Kernel):
-        fail(
-            func,
-            "`kernel` a Kernel",
-            describe(kernel),
-            "pass otlab.lecture.kernels.choose_kernel(...) or leave it out",
-            kind=TypeError,
-        )
+    check_kernel(func, kernel)
 
 
 def tour_notebook(
