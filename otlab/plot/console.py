@@ -337,11 +337,11 @@ def pixel_to_data(ax, x_px: float, y_px: float):
 @public
 def save_console_gif(frames, path, *, fps: int = 8, dpi: int = 60) -> int:
     """An animated GIF of a run's frames (:attr:`otlab.gan.LiveTraining.frames`): the field
-    panel and the W1 curves, one GIF frame per frame, written by matplotlib's PillowWriter.
-    Returns the number of frames written."""
-    from matplotlib.animation import PillowWriter
+    panel and the W1 curves, one GIF frame per frame, encoded by Pillow. Returns the number of
+    frames written."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
     from otlab.gan.frame import History
 
@@ -363,11 +363,15 @@ def save_console_gif(frames, path, *, fps: int = 8, dpi: int = 60) -> int:
     plot_console_field(frames[0], ax=field)
     plot_console_curves(History(), ax=curves, loss=frames[-1].loss.split("+")[0])
     history = History()
-    writer = PillowWriter(fps=fps)
-    with writer.saving(figure, str(path), dpi):
-        for frame in frames:
-            update_console_field(field, frame)
-            history.add(frame)
-            update_console_curves(curves, history)
-            writer.grab_frame()
+    figure.canvas.draw()  # constrained layout once: redone for every frame it doubles the cost
+    figure.set_layout_engine("none")
+    images = []
+    for frame in frames:  # one draw per frame (matplotlib's PillowWriter draws each twice)
+        update_console_field(field, frame)
+        history.add(frame)
+        update_console_curves(curves, history)
+        figure.canvas.draw()
+        images.append(Image.fromarray(np.asarray(figure.canvas.buffer_rgba())).convert("RGB"))
+    duration = round(1000 / fps)  # milliseconds per frame
+    images[0].save(path, save_all=True, append_images=images[1:], duration=duration, loop=0)
     return len(frames)
