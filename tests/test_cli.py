@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -477,6 +478,11 @@ def test_tour_runs_every_notebook_and_reports_the_failing_cell(course, tmp_path,
 
     index = (out / "index.html").read_text()
     assert index.count("<h2>") == 3 and "Moving dirt between piles." in index
+    # Each notebook's kernel is shut down when it is done, the failed one's too.
+    kernels = [
+        p for p in psutil.Process().children(recursive=True) if "ipykernel" in str(p.cmdline())
+    ]
+    assert kernels == []
 
 
 @pytest.mark.slow

@@ -228,6 +228,10 @@ def execute(nb, info: NotebookInfo, *, env, kernel, timeout, progress, label, lo
         return describe_failure(nb, index, exc)
     finally:
         bar.close()
+        # nbclient shuts down only kernels it started itself: without this each notebook's
+        # kernel (torch, its threads, the apps) stayed alive to the end of the tour.
+        if client.km.has_kernel:
+            client.km.shutdown_kernel(now=True)
     return None
 
 
