@@ -39,11 +39,12 @@ def test_piles_sliders_move_w1_and_the_figure(lab, page, tmp_path):
     before = app.figure(tmp_path / "piles-before.png")
     shown = app.readout_text()
 
-    # One more unit on P[0]: the totals differ, and the app says so in piles_emd's words.
+    # One more unit on P[0]: the totals differ, and the app says so in piles_emd's words,
+    # under the name of the app's callback (what the student's slider called).
     p[0] = app.slider("P[0]").press("ArrowUp")
     with pytest.raises(ValueError) as error:
         otlab.piles_emd(p, q)
-    app.expect_readout(str(error.value))
+    app.expect_readout(f"PilesEditor.update: {str(error.value).removeprefix('piles_emd: ')}")
 
     # One unit less on P[3]: the totals match again, and W1 is that of the new piles.
     p[3] = app.slider("P[3]").press("ArrowDown")
